@@ -1,0 +1,27 @@
+/** One page as it arrives, before decoding: bytes plus what is known about them from outside. */
+export interface PageInput {
+  /** How the user named the input (a path, "-", a URL); echoed in results and errors. */
+  input: string;
+  bytes: Uint8Array;
+  /** The page's URL, when known (given, fetched, or from a manifest). */
+  url?: string | null;
+  /** An HTTP Content-Type header, when the page was fetched or came from a WARC record. */
+  contentType?: string | null;
+  /** A publication date known from outside the page (feed entry, crawl metadata). */
+  published?: string | null;
+  /** Forces how the bytes are read; otherwise sniffed from the name and content. */
+  format?: InputFormat;
+}
+
+export type InputFormat = 'html' | 'text';
+
+/** A problem with one input: names the input and says what is wrong with it. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly input: string,
+    readonly problem: string,
+  ) {
+    super(`${input}: ${problem}`);
+  }
+}
