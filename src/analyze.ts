@@ -1,9 +1,11 @@
 import { extractHtml } from './extract/html/extract-html.js';
 import { extractTextCapture } from './extract/text/extract-text.js';
 import type { Extraction } from './extract/types.js';
-import { InputError, type InputFormat, type PageInput } from './ingest/input.js';
+import { decodePage } from './ingest/decode.js';
+import { sniffFormat } from './ingest/format.js';
+import type { InputFormat, PageInput } from './ingest/input.js';
 import { WhosaidDocument } from './model/document.js';
-import type { AnalysisResult } from './model/result.js';
+import type { AnalysisResult, PublishedDate } from './model/result.js';
 import { EXTRACTOR } from './version.js';
 
 export interface AnalyzeOptions {
@@ -13,6 +15,12 @@ export interface AnalyzeOptions {
   format?: InputFormat;
   /** A name for the input in results and errors. */
   input?: string;
+  /** An HTTP Content-Type header, when known: helps tell HTML from text. */
+  contentType?: string | null;
+  /** A publication date known from outside the page (feed, manifest); used when the page states none. */
+  published?: string | null;
+  /** Notes from reading the input (charset, truncation) to carry into the result. */
+  warnings?: readonly string[];
 }
 
 /** The result together with the shared document, for code that wants to add its own layers. */
@@ -34,28 +42,41 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
 /** Analyses decoded page content: extract, then build the shared document and the result. */
 export function analyzeString(content: string, options: AnalyzeOptions = {}): Analysis {
   const input = options.input ?? '<string>';
-  const format = options.format ?? sniffFormat(content);
+  const format = options.format ?? sniffFormat(content, { name: options.input ?? null, contentType: options.contentType });
   const extractOptions = { url: options.url ?? null };
   const extraction = format === 'html' ? extractHtml(content, extractOptions) : extractTextCapture(content, extractOptions);
-  return buildAnalysis(input, options.url ?? null, extraction);
+  return buildAnalysis(input, options.url ?? null, extraction, options);
 }
 
-/** Analyses one page input (bytes from a file, stdin, URL or archive). */
+/**
+ * Analyses one page input (bytes from a file, stdin, URL or archive):
+ * gunzips, finds the charset, decodes and caps the size (see src/ingest),
+ * then extracts. Throws InputError for input that is not a readable page.
+ */
 export function analyzePage(page: PageInput): Analysis {
-  if (page.bytes.length === 0) throw new InputError(page.input, 'the input is empty');
-  const content = new TextDecoder('utf-8').decode(page.bytes);
-  return analyzeString(content, { input: page.input, url: page.url ?? null, format: page.format });
+  const decoded = decodePage(page);
+  return analyzeString(decoded.content, {
+    input: page.input,
+    url: page.url ?? null,
+    format: decoded.format,
+    contentType: page.contentType,
+    published: page.published,
+    warnings: decoded.warnings,
+  });
 }
 
-function sniffFormat(content: string): InputFormat {
-  return /^\s*(<!doctype html|<html|<head|<body|<meta|<!--|<div|<p[\s>])/i.test(content.slice(0, 2048)) ? 'html' : 'text';
-}
-
-function buildAnalysis(input: string, url: string | null, extraction: Extraction): Analysis {
+function buildAnalysis(input: string, url: string | null, extraction: Extraction, options: AnalyzeOptions): Analysis {
   const document = new WhosaidDocument(extraction.text);
   document.addLayer('blocks', extraction.blocks);
   const meta = extraction.metadata;
   const tags = dedupeCaseless([...meta.tags, ...extraction.tags]);
+  const warnings = [...(options.warnings ?? []), ...extraction.warnings];
+  let published = meta.published;
+  if (published.stated === null && options.published) {
+    const external = externalPublished(options.published);
+    if (external) published = { ...external, candidates: published.candidates };
+    else warnings.push(`publication date given with the input ("${options.published}") is not a date; ignored`);
+  }
   const result: AnalysisResult = {
     input,
     url,
@@ -63,7 +84,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     authors: meta.authors,
     site: meta.site,
     language: meta.language,
-    published: meta.published,
+    published,
     modified: meta.modified,
     text: document.text,
     blocks: [...document.layer('blocks')],
@@ -74,7 +95,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     pageTypeReason: extraction.pageTypeReason,
     provenance: meta.provenance,
     extractor: { ...EXTRACTOR },
-    warnings: extraction.warnings,
+    warnings,
   };
   return { document, result };
 }
@@ -89,4 +110,21 @@ function dedupeCaseless(values: readonly string[]): string[] {
     out.push(value.trim());
   }
   return out;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATETIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** A date given from outside the page (manifest, feed) as a stated date, or null when it is not one. */
+function externalPublished(raw: string): PublishedDate | null {
+  const value = raw.trim();
+  if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) {
+    return { stated: value, source: 'external', raw, precision: 'date' };
+  }
+  if (ISO_DATETIME_WITH_ZONE.test(value) && !Number.isNaN(Date.parse(value))) {
+    return { stated: value, source: 'external', raw, precision: 'datetime' };
+  }
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) return null;
+  return { stated: new Date(parsed).toISOString(), source: 'external', raw, precision: 'datetime' };
 }

@@ -11,6 +11,10 @@ export interface PageInput {
   published?: string | null;
   /** Forces how the bytes are read; otherwise sniffed from the name and content. */
   format?: InputFormat;
+  /** True when `bytes` hold only the first part of a larger input (cut at a size limit). */
+  truncated?: boolean;
+  /** Notes gathered while reading the input (e.g. that it was cut); carried into the result. */
+  warnings?: string[];
 }
 
 export type InputFormat = 'html' | 'text';

@@ -1,0 +1,12 @@
+export { InputError, type PageInput, type InputFormat } from './input.js';
+export { MAX_INPUT_BYTES, MAX_DECODED_CHARS } from './limits.js';
+export { decodePage, type DecodedPage } from './decode.js';
+export { detectCharset, decodeWith, normalizeCharsetLabel, type CharsetDecision, type CharsetSource } from './charset.js';
+export { sniffFormat } from './format.js';
+export { binaryProblem } from './binary.js';
+export { gunzipLimited, isGzip } from './gzip.js';
+export { readFileInput, walkDirectory, PAGE_FILE_PATTERN } from './file.js';
+export { readStreamInput } from './stdin.js';
+export { fetchPage, isHttpUrl, type FetchPageOptions } from './http.js';
+export { readManifest, parseManifestLine } from './manifest.js';
+export { expandInputs, loadSource, sourceName, type InputSource, type ExpandOptions, type LoadOptions } from './sources.js';
