@@ -18,21 +18,31 @@ export function sharedDataDir(): string {
 export interface AebPage {
   id: string;
   url: string;
+  /** Raw bytes (gunzipped). */
+  bytes: Buffer;
+  /** The bytes decoded once, as every tool in the benchmarks receives them. */
   html: string;
   gold: string;
 }
 
+/**
+ * Decodes a page's bytes for tools that take a string. The AEB pages are
+ * UTF-8 apart from a few; every tool gets the same string so the comparison
+ * stays fair whatever the decoding gets wrong.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 export function loadAebPages(): AebPage[] {
   const root = join(sharedDataDir(), 'extraction-benchmark');
-  const truth = JSON.parse(readFileSync(join(root, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
+  const truth = JSON.parse(readFileSync(join(root, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody?: string | null; url: string }>;
   return Object.entries(truth)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, entry]) => ({
-      id,
-      url: entry.url,
-      html: gunzipSync(readFileSync(join(root, 'html', `${id}.html.gz`))).toString('utf8'),
-      gold: entry.articleBody,
-    }));
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, entry]) => {
+      const bytes = gunzipSync(readFileSync(join(root, 'html', `${id}.html.gz`)));
+      return { id, url: entry.url, bytes, html: decodeUtf8(bytes), gold: entry.articleBody ?? '' };
+    });
 }
 
 export interface PeerOutput {
@@ -47,13 +57,15 @@ export function loadAebPeers(): PeerOutput[] {
     .filter((f) => f.endsWith('.json.gz'))
     .sort()
     .map((file) => {
-      const data = JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString('utf8')) as {
-        version?: string;
-        output: Record<string, { articleBody?: string | null }>;
-      };
+      // Most files are `{ version, output: { id: { articleBody } } }`; the
+      // older ones are the bare `{ id: { articleBody } }` map with no version.
+      const data = JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString('utf8')) as Record<string, unknown>;
+      const wrapped = typeof data.output === 'object' && data.output !== null;
+      const output = (wrapped ? data.output : data) as Record<string, { articleBody?: string | null } | null>;
+      const version = wrapped && data.version != null ? String(data.version) : '';
       const bodies: Record<string, string> = {};
-      for (const [id, entry] of Object.entries(data.output)) bodies[id] = entry?.articleBody ?? '';
-      return { tool: file.replace(/\.json\.gz$/, ''), version: String(data.version ?? ''), bodies };
+      for (const [id, entry] of Object.entries(output)) bodies[id] = entry?.articleBody ?? '';
+      return { tool: file.replace(/\.json\.gz$/, ''), version, bodies };
     });
 }
 
@@ -86,13 +98,23 @@ export function loadWcxbPages(limit = Infinity): WcxbPage[] {
     const truth = JSON.parse(readFileSync(join(root, 'ground-truth', `${id}.json`), 'utf8')) as {
       url?: string;
       ground_truth: WcxbPage['gold'];
+      _internal?: { page_type?: { primary?: string } };
     };
+    const gold = truth.ground_truth;
     return {
       id,
-      type: types.get(id) ?? 'unknown',
+      // metadata.json lacks some pages; their ground-truth file still records the type.
+      type: types.get(id) ?? truth._internal?.page_type?.primary ?? 'unknown',
       url: truth.url ?? null,
       bytes: gunzipSync(readFileSync(join(root, 'html', `${id}.html.gz`))),
-      gold: truth.ground_truth,
+      gold: {
+        title: gold.title ?? null,
+        author: gold.author ?? null,
+        publish_date: gold.publish_date ?? null,
+        main_content: gold.main_content ?? '',
+        with: gold.with ?? [],
+        without: gold.without ?? [],
+      },
     };
   });
 }

@@ -3,8 +3,14 @@
  * published definitions so every tool's output is scored by the same code.
  */
 
-/** Unicode `\w+` runs, as Python's `re.findall(r'\w+', text)` with Unicode matching. */
-const WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+/gu;
+/**
+ * Unicode `\w+` runs exactly as Python's `re.findall(r'\w+', text)` finds them
+ * (both benchmarks' evaluators are Python): Python's `\w` is letters, numbers
+ * and the underscore only. Combining marks and other connector punctuation
+ * split words there, so they split them here too, or scores would drift from
+ * the published ones on Devanagari, Arabic or decomposed accents.
+ */
+const WORD = /[\p{L}\p{N}_]+/gu;
 
 export function wordTokens(text: string): string[] {
   return text.match(WORD) ?? [];
@@ -64,9 +70,10 @@ export interface AebSummary {
 }
 
 /**
- * Benchmark-level figures: precision is the mean over pages with tp+fp>0,
- * recall over pages with tp+fn>0, a page with fp=fn=0 scoring 1 on both; F1
- * is the harmonic mean of the two means.
+ * Benchmark-level figures as the benchmark's evaluate.py computes them:
+ * precision is the mean over pages with tp+fp>0, recall over pages with
+ * tp+fn>0, a page with fp=fn=0 scoring 1 on both; F1 is the harmonic mean of
+ * the two means (not a mean of per-page F1s).
  */
 export function aebSummary(pairs: ReadonlyArray<{ predicted: string; gold: string }>): AebSummary {
   let precisionSum = 0;
@@ -79,19 +86,14 @@ export function aebSummary(pairs: ReadonlyArray<{ predicted: string; gold: strin
     const goldTokens = wordTokens(gold);
     if (predictedTokens.length === goldTokens.length && predictedTokens.every((t, i) => t === goldTokens[i])) identical++;
     const { tp, fp, fn } = aebPageScore(predicted, gold);
-    if (fp === 0 && fn === 0) {
-      precisionSum += 1;
-      precisionPages++;
-      recallSum += 1;
-      recallPages++;
-      continue;
-    }
+    // As evaluate.py: the page filter comes first, so a page where both texts
+    // are empty (tp=fp=fn=0) counts in neither mean.
     if (tp + fp > 0) {
-      precisionSum += tp / (tp + fp);
+      precisionSum += fp === 0 && fn === 0 ? 1 : tp / (tp + fp);
       precisionPages++;
     }
     if (tp + fn > 0) {
-      recallSum += tp / (tp + fn);
+      recallSum += fp === 0 && fn === 0 ? 1 : tp / (tp + fn);
       recallPages++;
     }
   }
@@ -113,11 +115,123 @@ export function wordF1(predicted: string, gold: string): { precision: number; re
   return { precision, recall, f1 };
 }
 
-function normaliseSpace(text: string): string {
+export function normaliseSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** WCXB snippet test: a whitespace-normalised substring check. */
 export function containsSnippet(output: string, snippet: string): boolean {
   return normaliseSpace(output).includes(normaliseSpace(snippet));
+}
+
+// ---------------------------------------------------------------------------
+// Metadata scoring against WCXB's gold title, author and publish_date.
+// ---------------------------------------------------------------------------
+
+/** Words of a string after compatibility folding, accent stripping and lower-casing. */
+function foldedWords(text: string): string[] {
+  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * A title's comparison key: compatibility-folded, accents and case dropped,
+ * punctuation and whitespace reduced to single spaces. "Normalised equality"
+ * forgives typography (curly quotes, dashes, NBSP) but not a site-name suffix
+ * or a missing word.
+ */
+export function normaliseTitle(title: string): string {
+  return foldedWords(title).join(' ');
+}
+
+export function titleMatches(predicted: string | null, gold: string): boolean {
+  if (predicted === null) return false;
+  const key = normaliseTitle(gold);
+  return key !== '' && normaliseTitle(predicted) === key;
+}
+
+/** Splits a byline-like string into names: on , ; | / & and the word "and". */
+export function splitAuthorNames(text: string): string[] {
+  return text
+    .split(/\s*(?:[,;|/&]|\band\b)\s*/iu)
+    .map((name) => foldedWords(name).filter((word, i) => !(i === 0 && word === 'by')).join(' '))
+    .filter((name) => name !== '');
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  return needle !== '' && ` ${haystack} `.includes(` ${needle} `);
+}
+
+/**
+ * An author answer is correct when, after folding (see `splitAuthorNames`),
+ * the predicted names and the gold names are the same set, or when one side's
+ * names, joined in order, appear as a whole-word run inside the other's.
+ * Containment forgives credentials and roles the gold keeps or drops
+ * ("Dylan Bailey, MS, RD" against "Dylan Bailey") and a leading "By"; it also
+ * accepts a leading run of a longer author list, which this metric therefore
+ * does not penalise.
+ */
+export function authorsMatch(predicted: readonly string[], gold: string): boolean {
+  const predictedNames = predicted.flatMap(splitAuthorNames);
+  const goldNames = splitAuthorNames(gold);
+  if (predictedNames.length === 0 || goldNames.length === 0) return false;
+  const predictedSet = new Set(predictedNames);
+  const goldSet = new Set(goldNames);
+  if (predictedSet.size === goldSet.size && [...goldSet].every((name) => predictedSet.has(name))) return true;
+  const predictedRun = predictedNames.join(' ');
+  const goldRun = goldNames.join(' ');
+  return containsWords(predictedRun, goldRun) || containsWords(goldRun, predictedRun);
+}
+
+/**
+ * Same day as the gold date, read from the date as the page states it (the
+ * first ten characters of the ISO value, in the page's own offset). A gold
+ * value that only gives a month ("2025-09") is matched to the month.
+ */
+export function sameDay(predicted: string | null, gold: string): boolean {
+  if (predicted === null) return false;
+  const goldDay = /^\d{4}-\d{2}(?:-\d{2})?/.exec(gold.trim())?.[0];
+  if (!goldDay) return false;
+  return predicted.trim().slice(0, goldDay.length) === goldDay;
+}
+
+/** htmldate's counting: right = TP, wrong = FP, nothing when there is gold = FN, nothing when there is none = TN. */
+export interface FieldCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export function emptyFieldCounts(): FieldCounts {
+  return { tp: 0, fp: 0, fn: 0, tn: 0 };
+}
+
+/** Adds one page to `counts`. An answer given where the gold has none is wrong (FP), as in htmldate's evaluation. */
+export function countField(counts: FieldCounts, answered: boolean, goldPresent: boolean, correct: boolean): void {
+  if (!answered) {
+    if (goldPresent) counts.fn++;
+    else counts.tn++;
+  } else if (goldPresent && correct) counts.tp++;
+  else counts.fp++;
+}
+
+export interface FieldScores extends FieldCounts {
+  precision: number;
+  recall: number;
+  /** (TP + TN) / all pages. */
+  accuracy: number;
+  f1: number;
+}
+
+export function fieldScores(counts: FieldCounts): FieldScores {
+  const { tp, fp, fn, tn } = counts;
+  const all = tp + fp + fn + tn;
+  return {
+    ...counts,
+    precision: tp + fp > 0 ? tp / (tp + fp) : 0,
+    recall: tp + fn > 0 ? tp / (tp + fn) : 0,
+    accuracy: all > 0 ? (tp + tn) / all : 0,
+    f1: 2 * tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : 0,
+  };
 }
