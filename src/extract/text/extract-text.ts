@@ -1,17 +1,414 @@
-import { emptyMetadata, type ExtractOptions, type Extraction } from '../types.js';
+/**
+ * Reads a page captured as plain text (a browser's "save as text", a copy of
+ * the rendered page, a text dump) into the same result as an HTML page.
+ *
+ * A capture has no markup, so every decision is made from the shape of its
+ * lines and their position:
+ *
+ *   1. Split into units: non-blank lines, with hard-wrapped paragraphs joined
+ *      back; odd spaces become plain ones one for one, so offsets stay exact.
+ *   2. Find the body: the run from the first to the last unit of running prose
+ *      (sentences, not Title Case, of some length), widened by a standfirst
+ *      directly above it, narrowed by boilerplate sentences at its edges.
+ *   3. Above the body: datelines (read with the date parser), bylines, a title
+ *      when the first line reads as one, and chrome.
+ *   4. Inside the body: paragraphs, list items, headings; short template lines
+ *      ("Advertisement") are cut as chrome.
+ *   5. Below the body: a tag line (short comma-separated terms), the list of
+ *      related headlines, and chrome. Glued links ("standardsDiscussion") are
+ *      split into separate chrome items.
+ *   6. Language from the body text; a page type with its reason.
+ */
+import { assembleBody, type BlockDraft } from '../blocks.js';
+import { guessLanguage } from '../metadata/language.js';
+import { emptyPublished, emptyMetadata, type ExtractOptions, type Extraction, type PageMetadata } from '../types.js';
+import type { ChromeItem, ChromeKind, DateCandidate, PageType, RelatedLink } from '../../model/result.js';
+import type { BlockKind } from '../../model/layers.js';
+import { chromeKindOfWords } from './chrome-words.js';
+import { readByline } from './byline.js';
+import { readDateline } from './dateline.js';
+import { readCaptureUnits, type CaptureUnit, type SourceSegment } from './lines.js';
+import { isTitleLine, isRelatedHeadline, labelledLinkTitle, shortChromeKind, tagLineItems } from './roles.js';
+import { isHeadlineShaped, isProse, isTitleCase, lineShape, splitGluedPhrases, type LineShape } from './shape.js';
+
+export type { SourceSegment } from './lines.js';
+export { sourceOffsetOf } from './lines.js';
+
+/** The extraction plus where each body block came from in the capture. */
+export interface TextCaptureReading {
+  extraction: Extraction;
+  /**
+   * For each block, in order: the pieces of its text and their offsets in the
+   * original capture (`textStart` is an offset in the body text). A block from
+   * one line has one piece; a hard-wrapped paragraph has one per line.
+   */
+  blockSources: SourceSegment[][];
+}
+
+/** Captures longer than this are cut: no article is this long, and the reader's time must stay bounded. */
+const MAX_CAPTURE_CHARS = 4_000_000;
+/** Control characters and U+FFFD above this share mean the bytes were not text. */
+const MAX_BINARY_SHARE = 0.1;
+/** A body shorter than this is a brief, a stub or a fragment, not an article. */
+const MIN_ARTICLE_WORDS = 50;
+/** A standfirst above the body is a sentence-like line of at least this many words. */
+const MIN_STANDFIRST_WORDS = 10;
+/** Boilerplate sentences at the body's edges ("© 2024 …. All rights reserved.") are cut when no longer than this. */
+const MAX_EDGE_BOILERPLATE_WORDS = 40;
+/** A subheading inside the body is short. */
+const MAX_HEADING_WORDS = 15;
+
+const EDGE_BOILERPLATE_KINDS: ReadonlySet<ChromeKind> = new Set(['footer', 'cookie', 'newsletter', 'comments', 'advert']);
+const ERROR_PAGE = /(?<![\p{L}\p{N}])(404|page not found|not found|access denied|forbidden|service unavailable|error 50\d)(?![\p{L}\p{N}])/iu;
+const LIST_MARKER = /^(?:[-*•·▪◦‣–]|\d{1,3}[.)])\s+/u;
+
+interface Unit extends CaptureUnit {
+  shape: LineShape;
+  prose: boolean;
+}
 
 /** Reads a page captured as plain text into the article body, its chrome and its metadata. */
-export function extractTextCapture(text: string, _options: ExtractOptions = {}): Extraction {
-  void text;
+export function extractTextCapture(text: string, options: ExtractOptions = {}): Extraction {
+  return readTextCapture(text, options).extraction;
+}
+
+/** Like extractTextCapture, and also says where each body block lies in the capture. */
+export function readTextCapture(capture: string, options: ExtractOptions = {}): TextCaptureReading {
+  const warnings: string[] = [];
+  let text = typeof capture === 'string' ? capture : '';
+  if (text.length > MAX_CAPTURE_CHARS) {
+    warnings.push(`the capture has ${text.length} characters; only the first ${MAX_CAPTURE_CHARS} were read`);
+    text = text.slice(0, MAX_CAPTURE_CHARS);
+  }
+  const metadata = emptyMetadata();
+  const site = siteOf(options.url ?? null);
+  if (site !== null) {
+    metadata.site = site;
+    metadata.provenance.site = 'url';
+  }
+  const binaryShare = nonTextShare(text);
+  if (binaryShare > MAX_BINARY_SHARE) {
+    return {
+      extraction: nothingRead(metadata, warnings, 'non-text', `${Math.round(binaryShare * 100)}% of the characters are control or replacement characters`),
+      blockSources: [],
+    };
+  }
+
+  const units: Unit[] = readCaptureUnits(text).map((unit) => {
+    const shape = lineShape(unit.text);
+    return { ...unit, shape, prose: isProse(shape, unit.text) };
+  });
+  if (units.length === 0) {
+    return { extraction: nothingRead(metadata, warnings, 'empty', 'the capture has no text'), blockSources: [] };
+  }
+
+  const span = findBody(units);
+  const chrome: ChromeItem[] = [];
+  const related: RelatedLink[] = [];
+  const tags: string[] = [];
+  const authors: string[] = [];
+  const candidates: DateCandidate[] = [];
+  const drafts: { draft: BlockDraft; segments: SourceSegment[] }[] = [];
+  let title: string | null = null;
+
+  const cutAsChrome = (unitText: string, fallback: ChromeKind): void => {
+    for (const piece of splitGluedPhrases(unitText)) chrome.push({ text: piece, kind: chromeKindOfWords(piece) ?? fallback });
+  };
+  const readDatelineInto = (unit: Unit): boolean => {
+    const dateline = readDateline(unit.text);
+    if (dateline === null) return false;
+    if (dateline.published !== null && metadata.published.stated === null) {
+      metadata.published = { ...dateline.published };
+    }
+    if (dateline.modified !== null && metadata.modified === null) metadata.modified = dateline.modified;
+    candidates.push(...dateline.candidates);
+    authors.push(...dateline.authors);
+    chrome.push({ text: dateline.datelineText, kind: 'dateline' });
+    for (const phrase of dateline.trailing) chrome.push({ text: phrase, kind: chromeKindOfWords(phrase) ?? 'header' });
+    return true;
+  };
+  const readBylineInto = (unit: Unit): boolean => {
+    const names = readByline(unit.text);
+    if (names === null) return false;
+    authors.push(...names);
+    chrome.push({ text: unit.text, kind: 'byline' });
+    return true;
+  };
+  const readLinkInto = (unit: Unit): boolean => {
+    const linkTitle = labelledLinkTitle(unit.text, lineShape);
+    if (linkTitle === null) return false;
+    related.push({ title: linkTitle });
+    chrome.push({ text: unit.text, kind: 'read-more' });
+    return true;
+  };
+
+  // Above the body.
+  const headerEnd = span === null ? units.length : span.start;
+  let onlyDatelinesSoFar = true;
+  for (let i = 0; i < headerEnd; i += 1) {
+    const unit = units[i];
+    if (readDatelineInto(unit)) continue;
+    const titleHere = title === null && onlyDatelinesSoFar && isTitleLine(unit.text, unit.shape);
+    onlyDatelinesSoFar = false;
+    if (titleHere) {
+      title = unit.text;
+      chrome.push({ text: unit.text, kind: 'title' });
+      continue;
+    }
+    if (readBylineInto(unit) || readLinkInto(unit)) continue;
+    const labelledTags = tagLineItems(unit.text, false);
+    if (labelledTags !== null) {
+      tags.push(...labelledTags);
+      chrome.push({ text: unit.text, kind: 'tags' });
+      continue;
+    }
+    if (span === null && isRelatedHeadline(unit.text, unit.shape, inHeadlineRun(units, i))) {
+      // No body at all: a page of headlines is a listing, and its headlines are its links.
+      related.push({ title: unit.text });
+      chrome.push({ text: unit.text, kind: 'related' });
+      continue;
+    }
+    cutAsChrome(unit.text, span === null ? 'boilerplate' : 'header');
+  }
+
+  // The body.
+  if (span !== null) {
+    for (let i = span.start; i <= span.end; i += 1) {
+      const unit = units[i];
+      if (!unit.prose) {
+        const kind = shortChromeKind(unit.text, unit.shape);
+        if (kind !== null) {
+          if (!readLinkInto(unit)) chrome.push({ text: unit.text, kind });
+          continue;
+        }
+        if (readLinkInto(unit)) continue;
+      }
+      drafts.push(bodyDraft(unit, i < span.end));
+    }
+  }
+
+  // Below the body.
+  if (span !== null) {
+    for (let i = span.end + 1; i < units.length; i += 1) {
+      const unit = units[i];
+      const tagItems = tagLineItems(unit.text, true);
+      if (tagItems !== null) {
+        tags.push(...tagItems);
+        chrome.push({ text: unit.text, kind: 'tags' });
+        continue;
+      }
+      if (readLinkInto(unit) || readBylineInto(unit)) continue;
+      if (metadata.published.stated === null && readDatelineInto(unit)) continue;
+      if (isRelatedHeadline(unit.text, unit.shape, inHeadlineRun(units, i))) {
+        related.push({ title: unit.text });
+        chrome.push({ text: unit.text, kind: 'related' });
+        continue;
+      }
+      cutAsChrome(unit.text, 'footer');
+    }
+  }
+
+  const kept = drafts.filter((entry) => entry.draft.text.trim() !== '');
+  const body = assembleBody(kept.map((entry) => entry.draft));
+  const blockSources = body.blocks.map((block, index) =>
+    kept[index].segments.map((segment) => ({ ...segment, textStart: segment.textStart + block.start })),
+  );
+
+  fillMetadata(metadata, { title, authors, candidates, bodyText: body.text, units });
+  const bodyWords = countWords(body.text);
+  const { pageType, reason } = judgePageType(body.blocks.length, bodyWords, related.length, title, units);
+  return {
+    extraction: {
+      text: body.text,
+      blocks: body.blocks,
+      chrome,
+      related,
+      tags: dedupe(tags),
+      metadata,
+      pageType,
+      pageTypeReason: reason,
+      warnings,
+    },
+    blockSources,
+  };
+}
+
+/**
+ * The body's first and last unit: the run between the first and the last
+ * unit of running prose, with a standfirst above it taken in and boilerplate
+ * sentences at its edges left out. Without prose, the run of units that are
+ * not headlines, labels or template words; null when there is none.
+ */
+function findBody(units: readonly Unit[]): { start: number; end: number } | null {
+  const isBoilerplate = (unit: Unit): boolean => {
+    if (unit.shape.wordCount > MAX_EDGE_BOILERPLATE_WORDS) return false;
+    const kind = chromeKindOfWords(unit.text);
+    return kind !== null && EDGE_BOILERPLATE_KINDS.has(kind);
+  };
+  let start = units.findIndex((unit) => unit.prose && !isBoilerplate(unit));
+  let end = findLastIndex(units, (unit) => unit.prose && !isBoilerplate(unit));
+  if (start === -1) {
+    const content = (unit: Unit, index: number): boolean =>
+      unit.shape.wordCount >= 1 &&
+      readDateline(unit.text) === null &&
+      readByline(unit.text) === null &&
+      shortChromeKind(unit.text, unit.shape) === null &&
+      tagLineItems(unit.text, true) === null &&
+      !(index === 0 && units.length > 1 && isTitleLine(unit.text, unit.shape)) &&
+      !isRelatedHeadline(unit.text, unit.shape, inHeadlineRun(units, index));
+    start = units.findIndex(content);
+    end = findLastIndex(units, content);
+    if (start === -1) return null;
+    return { start, end };
+  }
+  // A standfirst sits directly above the first paragraph; the first line stays free to be the title.
+  while (start > 0) {
+    const above = units[start - 1];
+    const standfirst =
+      above.shape.wordCount >= MIN_STANDFIRST_WORDS &&
+      !isTitleCase(above.shape) &&
+      readDateline(above.text) === null &&
+      chromeKindOfWords(above.text) === null &&
+      !(start - 1 === 0 && isTitleLine(above.text, above.shape));
+    if (!standfirst) break;
+    start -= 1;
+  }
+  return { start, end };
+}
+
+/** A unit inside the body as a block draft, with list markers taken off and the source pieces kept in step. */
+function bodyDraft(unit: Unit, hasNextInBody: boolean): { draft: BlockDraft; segments: SourceSegment[] } {
+  let kind: BlockKind = 'paragraph';
+  let skip = 0;
+  const marker = LIST_MARKER.exec(unit.text);
+  if (marker !== null && unit.text.length > marker[0].length) {
+    kind = 'list-item';
+    skip = marker[0].length;
+  } else if (
+    !unit.prose &&
+    hasNextInBody &&
+    unit.shape.wordCount <= MAX_HEADING_WORDS &&
+    !unit.shape.endsSentence &&
+    isHeadlineShaped(unit.shape, unit.text) &&
+    !/[,;:]$/u.test(unit.text)
+  ) {
+    kind = 'heading';
+  }
+  const text = unit.text.slice(skip);
+  const draft: BlockDraft = kind === 'heading' ? { kind, text, level: 2 } : { kind, text };
+  return { draft, segments: shiftSegments(unit.segments, skip) };
+}
+
+/** Drops the first `skip` characters from a unit's source pieces. */
+function shiftSegments(segments: readonly SourceSegment[], skip: number): SourceSegment[] {
+  const out: SourceSegment[] = [];
+  for (const segment of segments) {
+    const cut = Math.max(0, Math.min(segment.length, skip - segment.textStart));
+    if (cut >= segment.length && segment.length > 0) continue;
+    out.push({ textStart: segment.textStart + cut - skip, sourceStart: segment.sourceStart + cut, length: segment.length - cut });
+  }
+  return out;
+}
+
+/** Two or more headline-shaped lines in a row: the shape of a list of links to other stories. */
+function inHeadlineRun(units: readonly Unit[], index: number): boolean {
+  const headline = (unit: Unit | undefined): boolean =>
+    unit !== undefined && !unit.prose && isHeadlineShaped(unit.shape, unit.text) && unit.shape.wordCount >= 4;
+  return headline(units[index]) && (headline(units[index - 1]) || headline(units[index + 1]));
+}
+
+function fillMetadata(
+  metadata: PageMetadata,
+  found: { title: string | null; authors: string[]; candidates: DateCandidate[]; bodyText: string; units: readonly Unit[] },
+): void {
+  if (found.title !== null) {
+    metadata.title = found.title;
+    metadata.provenance.title = 'text';
+  }
+  const authors = dedupe(found.authors);
+  if (authors.length > 0) {
+    metadata.authors = authors;
+    metadata.provenance.authors = 'text';
+  }
+  if (found.candidates.length > 0) metadata.published = { ...metadata.published, candidates: found.candidates };
+  // Short bodies say little about their language; the whole capture then speaks for it.
+  const sample = found.bodyText.length >= 200 ? found.bodyText : found.units.map((unit) => unit.text).join('\n');
+  const language = guessLanguage(sample);
+  if (language !== null) {
+    metadata.language = language;
+    metadata.provenance.language = 'text';
+  }
+}
+
+function judgePageType(
+  blockCount: number,
+  bodyWords: number,
+  relatedCount: number,
+  title: string | null,
+  units: readonly Unit[],
+): { pageType: PageType; reason: string } {
+  if (blockCount === 0) {
+    if (relatedCount >= 3) return { pageType: 'listing', reason: `${relatedCount} headline-like lines and no paragraph of prose` };
+    return { pageType: 'short', reason: 'no line of the capture reads as article text' };
+  }
+  if (bodyWords < MIN_ARTICLE_WORDS) {
+    const errorLine = [title ?? '', ...units.map((unit) => unit.text)].find((line) => line.length <= 120 && ERROR_PAGE.test(line));
+    if (errorLine !== undefined) return { pageType: 'error-page', reason: `a short page that says "${errorLine}"` };
+    return { pageType: 'short', reason: `the body has ${bodyWords} words, fewer than ${MIN_ARTICLE_WORDS}` };
+  }
+  return { pageType: 'article', reason: `${blockCount} body blocks of prose, ${bodyWords} words` };
+}
+
+function nothingRead(metadata: PageMetadata, warnings: string[], pageType: PageType, reason: string): Extraction {
   return {
     text: '',
     blocks: [],
     chrome: [],
     related: [],
     tags: [],
-    metadata: emptyMetadata(),
-    pageType: 'empty',
-    pageTypeReason: 'text capture reading not implemented yet',
-    warnings: [],
+    metadata: { ...metadata, published: emptyPublished() },
+    pageType,
+    pageTypeReason: reason,
+    warnings,
   };
+}
+
+function nonTextShare(text: string): number {
+  if (text.length === 0) return 0;
+  const sample = text.length > 100_000 ? text.slice(0, 100_000) : text;
+  const odd = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/gu)?.length ?? 0;
+  return odd / sample.length;
+}
+
+function siteOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const host = new URL(url).hostname.replace(/^www\./u, '');
+    return host === '' ? null : host;
+  } catch {
+    return null;
+  }
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+function dedupe(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const key = value.trim().toLowerCase();
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value.trim());
+  }
+  return out;
+}
+
+function findLastIndex<T>(items: readonly T[], predicate: (item: T, index: number) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    if (predicate(items[i], i)) return i;
+  }
+  return -1;
 }
