@@ -1,0 +1,202 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
+import { InputError } from '../../ingest/input.js';
+import { isHttpUrl } from '../../ingest/http.js';
+import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
+import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
+import { WorkerPool } from '../worker-pool.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_MEMORY_MB = 2048;
+
+const usage = `Usage: whosaid analyze [options] <input…>
+
+Analyses news pages: extracts the article, its metadata and dates.
+
+Inputs:
+  FILE            an .html, .htm, .txt file, or any of those gzipped (.gz)
+  DIR             every page file under the folder, recursively, in sorted order
+                  (hidden files skipped)
+  -               standard input
+  http(s)://…     a page fetched over HTTP
+
+Options:
+  --url URL           the page's URL, for a single file or stdin input
+  --manifest FILE     also read the inputs listed in FILE, one JSON object per line:
+                      {"path": "a.html", "url": "https://…", "published": "2024-05-01"}
+  -f, --format FMT    json (default), jsonl, text or md
+  -j, --jobs N        pages analysed in parallel (default: number of cores)
+      --timeout MS    time limit per page in milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0 for none)
+      --max-memory MB heap limit per worker in megabytes (default ${DEFAULT_MAX_MEMORY_MB})
+  -h, --help          show this help
+
+Output: json prints one object for one input and a JSON array for several;
+jsonl prints one object per line, each with "input". Results appear as pages
+finish. An input that fails yields {"input": …, "error": "<input>: <problem>"}
+and the rest go on.
+
+Exit status: 0 all inputs analysed, 1 some input failed, 2 usage error.
+`;
+
+interface AnalyzeSettings {
+  inputs: string[];
+  url: string | null;
+  manifest: string | null;
+  format: OutputFormat;
+  jobs: number;
+  timeoutMs: number;
+  maxMemoryMb: number;
+}
+
+function parseSettings(argv: string[]): AnalyzeSettings {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        manifest: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
+        'max-memory': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'json') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  const manifest = values.manifest ?? null;
+  if (positionals.length === 0 && manifest === null) throw new UsageError('no inputs given');
+  if (positionals.filter((input) => input === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  const url = values.url ?? null;
+  if (url !== null) {
+    if (positionals.length !== 1 || manifest !== null) throw new UsageError('--url applies to exactly one input');
+    if (isHttpUrl(positionals[0])) throw new UsageError('--url is for a file or stdin; a URL input is its own URL');
+    if (!isHttpUrl(url) || !URL.canParse(url)) throw new UsageError('--url must be an absolute http(s) URL');
+  }
+  return {
+    inputs: positionals,
+    url,
+    manifest,
+    format,
+    jobs: positiveInteger(values.jobs, '--jobs', availableParallelism(), 1),
+    timeoutMs: positiveInteger(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS, 0),
+    maxMemoryMb: positiveInteger(values['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, 64),
+  };
+}
+
+function positiveInteger(value: string | undefined, option: string, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < minimum) throw new UsageError(`${option} must be an integer of at least ${minimum}`);
+  return Number(value);
+}
+
+/** Writes to a stream, waiting when it asks for a pause; stops quietly once the reader has gone (EPIPE). */
+class OutputWriter {
+  private gone = false;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.gone = true;
+      else throw error;
+    });
+  }
+  async write(text: string): Promise<void> {
+    if (this.gone || text === '') return;
+    if (!this.stream.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.stream.removeListener('drain', done);
+          this.stream.removeListener('error', done);
+          resolve();
+        };
+        this.stream.once('drain', done);
+        this.stream.once('error', done);
+      });
+    }
+  }
+}
+
+async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
+  const settings = parseSettings(argv);
+  const stdout = new OutputWriter(io.stdout);
+  let failures = 0;
+  let written = 0;
+  // json prints one object for one file, stdin or URL input; an array whenever the inputs could be several.
+  const asArray = settings.format === 'json' && !(await namesOnePage(settings));
+
+  const emit = async (text: string): Promise<void> => {
+    if (asArray) await stdout.write(`${written === 0 ? '[\n' : ',\n'}${text.trimEnd()}`);
+    else await stdout.write(text);
+    written++;
+  };
+  const fail = async (input: string, error: string): Promise<void> => {
+    failures++;
+    io.stderr.write(`whosaid: ${error}\n`);
+    const record = renderFailure({ input, error }, settings.format);
+    if (record !== '') await emit(record);
+  };
+
+  const workerSettings: AnalyzeWorkerSettings = {
+    format: settings.format,
+    fetchTimeoutMs: settings.timeoutMs > 0 ? settings.timeoutMs : 60_000,
+  };
+  const pool = new WorkerPool<InputSource, AnalyzeWorkerReply>({
+    workerUrl: new URL('../analyze-worker.js', import.meta.url),
+    size: settings.jobs,
+    timeoutMs: settings.timeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: settings.maxMemoryMb },
+    workerData: workerSettings,
+  });
+  const inFlight = new Set<Promise<void>>();
+  try {
+    const sources = expandInputs(settings.inputs, { stdin: io.stdin, url: settings.url, manifest: settings.manifest });
+    for await (const source of sources) {
+      if (source instanceof InputError) {
+        await fail(source.input, source.message);
+        continue;
+      }
+      const name = sourceName(source);
+      const task: Promise<void> = pool.run(source).then(async (outcome) => {
+        if (!outcome.ok) await fail(name, `${name}: ${outcome.error}`);
+        else if ('error' in outcome.value) await fail(name, outcome.value.error);
+        else await emit(outcome.value.output);
+      });
+      const tracked = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      // Keep only a little more work queued than there are workers, so a huge folder is not all held in memory.
+      if (inFlight.size >= settings.jobs * 2) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+  if (asArray) await stdout.write(written === 0 ? '[]\n' : '\n]\n');
+  return failures > 0 ? 1 : 0;
+}
+
+/** True when the inputs can only be one page: a single file, stdin or URL, with no manifest. */
+async function namesOnePage(settings: AnalyzeSettings): Promise<boolean> {
+  if (settings.manifest !== null || settings.inputs.length !== 1) return false;
+  const input = settings.inputs[0];
+  if (input === '-' || isHttpUrl(input)) return true;
+  return stat(input).then(
+    (info) => !info.isDirectory(),
+    () => true,
+  );
+}
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'extract the article, metadata and dates from pages (files, folders, stdin, URLs)',
+  usage,
+  run: runAnalyze,
+};

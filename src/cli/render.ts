@@ -1,0 +1,124 @@
+import type { AnalysisFailure, AnalysisResult, StatedDate } from '../model/result.js';
+
+/** How the analyze command writes results. */
+export type OutputFormat = 'json' | 'jsonl' | 'text' | 'md';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'jsonl', 'text', 'md'];
+
+/** One result in the given format, ending with a newline. JSON is pretty-printed; JSONL is one line. */
+export function renderResult(result: AnalysisResult, format: OutputFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(result, null, 2)}\n`;
+    case 'jsonl':
+      return `${JSON.stringify(result)}\n`;
+    case 'text':
+      return renderText(result);
+    case 'md':
+      return renderMarkdown(result);
+  }
+}
+
+/** A failed input as a record: JSON formats only (people read failures on stderr). */
+export function renderFailure(failure: AnalysisFailure, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(failure, null, 2)}\n`;
+  if (format === 'jsonl') return `${JSON.stringify(failure)}\n`;
+  return '';
+}
+
+function describeDate(date: StatedDate | null): string | null {
+  if (!date || date.stated === null) return null;
+  const details = [date.source ? `from ${date.source}` : null, date.raw && date.raw !== date.stated ? `as "${date.raw}"` : null]
+    .filter((part): part is string => part !== null)
+    .join(', ');
+  return details ? `${date.stated} (${details})` : date.stated;
+}
+
+function headerFields(result: AnalysisResult): [string, string | null][] {
+  return [
+    ['Title', result.title],
+    ['Site', result.site],
+    ['Authors', result.authors.length > 0 ? result.authors.join('; ') : null],
+    ['Published', describeDate(result.published)],
+    ['Modified', describeDate(result.modified)],
+    ['Language', result.language],
+    ['URL', result.url],
+    ['Page type', result.pageTypeReason ? `${result.pageType} (${result.pageTypeReason})` : result.pageType],
+  ];
+}
+
+/** Plain text for a terminal: a header of fields, the body, then what was removed. */
+export function renderText(result: AnalysisResult): string {
+  const lines: string[] = [`== ${result.input} ==`];
+  for (const [label, value] of headerFields(result)) {
+    if (value !== null && value !== '') lines.push(`${`${label}:`.padEnd(11)}${value}`);
+  }
+  for (const warning of result.warnings) lines.push(`Warning:   ${warning}`);
+  lines.push('', result.text === '' ? '(no article body found)' : result.text, '');
+  if (result.chrome.length > 0) {
+    lines.push(`-- Removed as chrome (${result.chrome.length}) --`);
+    for (const item of result.chrome) lines.push(`[${item.kind}] ${oneLine(item.text)}`);
+    lines.push('');
+  }
+  if (result.related.length > 0) {
+    lines.push(`-- Related (${result.related.length}) --`);
+    for (const link of result.related) lines.push(`- ${oneLine(link.title)}${link.url ? ` <${link.url}>` : ''}`);
+    lines.push('');
+  }
+  if (result.tags.length > 0) lines.push(`-- Tags --`, result.tags.join(', '), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Markdown: the title as a heading, fields as a list, the body with its block structure. */
+export function renderMarkdown(result: AnalysisResult): string {
+  const lines: string[] = [`# ${escapeInline(result.title ?? result.input)}`, ''];
+  for (const [label, value] of headerFields(result)) {
+    if (label === 'Title' || value === null || value === '') continue;
+    lines.push(`- **${label}:** ${escapeInline(value)}`);
+  }
+  if (result.title !== null) lines.push(`- **Input:** ${escapeInline(result.input)}`);
+  for (const warning of result.warnings) lines.push(`- **Warning:** ${escapeInline(warning)}`);
+  lines.push('');
+  if (result.blocks.length === 0) lines.push(result.text === '' ? '*No article body found.*' : result.text, '');
+  for (const block of result.blocks) {
+    const text = result.text.slice(block.start, block.end);
+    switch (block.kind) {
+      case 'heading':
+        lines.push(`${'#'.repeat(Math.min(6, Math.max(2, (block.level ?? 2) + 1)))} ${oneLine(text)}`, '');
+        break;
+      case 'list-item':
+        lines.push(`- ${oneLine(text)}`);
+        break;
+      case 'quote':
+        lines.push(...text.split('\n').map((line) => `> ${line}`), '');
+        break;
+      case 'preformatted':
+        lines.push('```', text, '```', '');
+        break;
+      default:
+        lines.push(text, '');
+    }
+  }
+  if (result.chrome.length > 0) {
+    lines.push('', '## Removed as chrome', '');
+    for (const item of result.chrome) lines.push(`- *${item.kind}*: ${escapeInline(oneLine(item.text))}`);
+  }
+  if (result.related.length > 0) {
+    lines.push('', '## Related', '');
+    for (const link of result.related) {
+      const title = escapeInline(oneLine(link.title));
+      lines.push(link.url ? `- [${title}](${link.url.replace(/[()\s]/g, encodeURIComponent)})` : `- ${title}`);
+    }
+  }
+  if (result.tags.length > 0) lines.push('', '## Tags', '', result.tags.map(escapeInline).join(', '));
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Keeps page text from being read as Markdown markup in one-line fields. */
+function escapeInline(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
