@@ -1,0 +1,97 @@
+/**
+ * Turns byline strings into person names: strips "By"/"Von"/"Par…", cuts dates and roles that
+ * follow, splits "A, B and C", drops e-mail addresses, URLs, handles, credentials
+ * ("PhD", "RD") and generic signatures ("Staff", "Admin", the site's own name).
+ */
+
+const LEAD_CUE =
+  /^(?:(?:written|posted|reported|reporting|story|text|words|article|published|photos?|edited|compiled|interview)\s+)?(?:by|von|par|por|di|door|av|af|från|przez|автор|от)\s*:?\s+|^(?:authors?|autor(?:in|en)?|auteur|autore|autores|redactor|byline|written by|posted by)\s*:\s*/i;
+
+/** Where a byline stops being names: dates, times, "Updated", separators, roles in parentheses. */
+const TAIL_CUT = new RegExp(
+  [
+    String.raw`\s+[|•·–—]\s+`,
+    String.raw`\s+-\s+`,
+    String.raw`\s*\((?!\s*(?:jr|sr)\b)`,
+    String.raw`,?\s+(?:on|am|le|el|il|op|em|the)\s+(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+    String.raw`,?\s*\b(?:updated|published|posted|last updated|modified|reviewed|fact[- ]checked|mis à jour|publié|aktualisiert|veröffentlicht|actualizado|publicado)\b`,
+    String.raw`\s+\d{1,2}[:/.]\d`,
+    String.raw`\s+\d{4}\b`,
+    String.raw`\s+\d+\s*(?:min|minute|minutes)\b`,
+    String.raw`\s*\bread(?:ing)? time\b`,
+  ].join('|'),
+  'i',
+);
+
+const SPLIT = /\s*(?:,|;|&|\+|\/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bwith\b|\bmit\b|\bavec\b|\bcon\b|\bи\b)\s*/;
+
+/** Degrees and certifications written after a name. */
+const CREDENTIAL =
+  /^(?:ph\.?\s?d\.?|m\.?d\.?|d\.?o\.?|r\.?n\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|b\.?s\.?|r\.?d\.?n?|l\.?d\.?n\.?|mba|mph|msc|bsc|cpa|cfa|cfp|jd|esq\.?|llm|faap|facp|fand|cscs|nasm|ace|cpt|e-?ryt(?:\s*\d+)?|ryt(?:\s*\d+)?|ibclc|cde|cdces|dpt|pharm\.?d|np|pa-c|lcsw|lmft|psyd|edd|dds|dmd|dvm|jr\.?|sr\.?|ii|iii|iv)$/i;
+
+const GENERIC =
+  /^(?:staff|admin|administrator|administrador|editor|editors|editorial|editorial staff|editorial team|editorial board|the editors|newsroom|news desk|news staff|web desk|webdesk|desk|redaktion|rédaction|redazione|redacción|redação|redactie|guest|guest author|guest post|contributor|contributors|staff writer|staff reporter|correspondent|unknown|anonymous|anonym|author|authors|user|webmaster|root|team|null|undefined|none|n\/a|more|view all posts|all posts|see all|follow|by|posts)$/i;
+
+export interface AuthorCleanOptions {
+  /** The site's name and host, dropped when a byline only names the site. */
+  siteNames?: readonly string[];
+}
+
+function normaliseKey(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function looksLikeName(name: string): boolean {
+  if (name.length < 2 || name.length > 60) return false;
+  if (!/\p{L}/u.test(name)) return false;
+  if (/[@<>{}=\\]|https?:|www\.|\.(?:com|org|net|io|co)\b/i.test(name)) return false;
+  const words = name.split(/\s+/);
+  if (words.length > 5) return false;
+  // Sentences are not names: too many lower-case words ("view all posts by", "the author of").
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !/^(?:de|da|van|von|der|den|del|la|le|di|du|dos|das|bin|al|ter|ten|y|e|zu)$/.test(w));
+  if (words.length > 1 && lower.length > 1) return false;
+  if (words.length > 1 && lower.length === words.length) return false;
+  return true;
+}
+
+/** Cleans one byline string into zero or more names. */
+export function namesFromByline(raw: string, options: AuthorCleanOptions = {}): string[] {
+  let text = raw.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, 300);
+  if (/^https?:\/\/\S+$/i.test(text) || /^[\w.+-]+@[\w-]+\.[\w.]+$/.test(text)) return [];
+  text = text.replace(/\S+@\S+\.\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/(?:^|\s)@\w+/g, ' ').trim();
+  for (let i = 0; i < 2; i++) text = text.replace(LEAD_CUE, '').trim();
+  const cut = TAIL_CUT.exec(text);
+  if (cut && cut.index > 0) text = text.slice(0, cut.index);
+  const siteKeys = new Set((options.siteNames ?? []).map(normaliseKey).filter(Boolean));
+  const names: string[] = [];
+  for (const part of text.split(SPLIT)) {
+    const name = part.replace(/^[\s"'“”‘’«»:.,-]+|[\s"'“”‘’«»:,-]+$/g, '').trim();
+    if (!name || CREDENTIAL.test(name) || GENERIC.test(name)) continue;
+    const key = normaliseKey(name);
+    if (siteKeys.has(key) || [...siteKeys].some((site) => site.length > 3 && (key === site.split('.')[0] || site.startsWith(key + '.')))) continue;
+    if (!looksLikeName(name)) continue;
+    names.push(name);
+  }
+  return names;
+}
+
+/** Cleans and merges bylines, dropping duplicates and names contained in a fuller one ("Smith" beside "Jane Smith"). */
+export function cleanAuthors(bylines: readonly string[], options: AuthorCleanOptions = {}): string[] {
+  const names: string[] = [];
+  const keys: string[] = [];
+  for (const byline of bylines.slice(0, 50)) {
+    for (const name of namesFromByline(byline, options)) {
+      const key = normaliseKey(name);
+      if (keys.some((k) => k === key || k.includes(key))) continue;
+      const longer = keys.findIndex((k) => key.includes(k));
+      if (longer >= 0) {
+        names[longer] = name;
+        keys[longer] = key;
+        continue;
+      }
+      names.push(name);
+      keys.push(key);
+    }
+  }
+  return names.slice(0, 20);
+}

@@ -1,0 +1,287 @@
+import type { AnyNode, Document, Element } from 'domhandler';
+import { MAX_TREE_DEPTH } from '../html/parse.js';
+
+/*
+ * One bounded, iterative pass over the page that gathers everything the metadata sources read:
+ * meta tags, JSON-LD scripts, microdata properties, <time> elements, byline-like and date-like
+ * elements, headings and the opening text of the body. Every list is capped so a page with
+ * thousands of dates or megabytes of JSON-LD costs a bounded amount of work.
+ */
+
+export interface MetaTag {
+  /** property, name, itemprop or http-equiv, lower-cased. */
+  key: string;
+  content: string;
+}
+
+export interface TimeElement {
+  datetime: string | null;
+  text: string;
+  /** itemprop, class and id of the element and its parent, lower-cased, for the date's kind. */
+  hints: string;
+  pubdate: boolean;
+  /** Inside an <article>, <main> or an element whose class says it is the post. */
+  inArticle: boolean;
+  /** Inside a header, footer, aside, nav or comment section: dates there rarely belong to the article. */
+  inChrome: boolean;
+}
+
+export interface ItempropValue {
+  prop: string;
+  value: string;
+  /** Nested itemprop="name" text, for author/publisher objects written as elements. */
+  name: string | null;
+  /** The itemtype of the nearest item scope, lower-cased. */
+  itemtype: string;
+}
+
+export interface HintedElement {
+  /** class and id, lower-cased. */
+  hints: string;
+  text: string;
+  tag: string;
+  inChrome: boolean;
+  /** Index of the element in document order among collected ones; lower is nearer the top. */
+  order: number;
+}
+
+export interface AuthorLink {
+  text: string;
+  href: string | null;
+}
+
+export interface PageScan {
+  htmlLang: string | null;
+  /** href of <link rel="canonical">. */
+  canonical: string | null;
+  metas: MetaTag[];
+  jsonLd: string[];
+  title: string | null;
+  h1: string[];
+  times: TimeElement[];
+  itemprops: ItempropValue[];
+  authorLinks: AuthorLink[];
+  bylines: HintedElement[];
+  dateElements: HintedElement[];
+  /** Visible text from the first heading on (or from the body start), for datelines. */
+  leadText: string;
+  /** True when a cap was reached or the tree was too deep: some of the page was not read. */
+  truncated: boolean;
+}
+
+const CAPS = {
+  metas: 600,
+  jsonLdScripts: 40,
+  jsonLdChars: 2_000_000,
+  h1: 10,
+  times: 200,
+  itemprops: 300,
+  authorLinks: 50,
+  bylines: 60,
+  dateElements: 120,
+  leadChars: 4000,
+  elementText: 300,
+  textNodes: 400,
+  nodes: 2_000_000,
+};
+
+const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'select', 'option', 'button', 'head']);
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form']);
+const CHROME_HINT = /(?:^|[\s_-])(?:comment|comments|related|sidebar|footer|recommend|popular|trending|newsletter|widget|promo|more-stories|read-next)(?:$|[\s_-])/;
+const ARTICLE_HINT = /(?:^|[\s_-])(?:post|article|entry|story)(?:$|[\s_-])/;
+const BYLINE_HINT = /byline|author|writer|contributor|reporter|(?:^|[\s_-])by(?:$|[\s_-])|posted-by|postedby/;
+const DATE_HINT = /date|time|publish|posted|(?:^|[\s_-])(?:meta|dateline|updated|entry-meta|post-meta|article-meta|submitted)(?:$|[\s_-])/;
+const BYLINE_EXCLUDE = /avatar|image|photo|(?:^|[\s_-])(?:bio|img|pic)(?:$|[\s_-])|author-box|about-author|authorbox|author-info|author-description/;
+
+interface Frame {
+  node: AnyNode;
+  depth: number;
+  inChrome: boolean;
+  inArticle: boolean;
+  itemtype: string;
+}
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** Text of an element, whitespace-collapsed, bounded in characters and nodes; skips scripts and styles. */
+export function boundedText(root: AnyNode, maxChars = CAPS.elementText): string {
+  const parts: string[] = [];
+  let length = 0;
+  let visited = 0;
+  const stack: { node: AnyNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0 && length < maxChars && visited < CAPS.textNodes * 4) {
+    const { node, depth } = stack.pop()!;
+    visited++;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      parts.push(data);
+      length += data.length;
+      continue;
+    }
+    if (!isElement(node) || depth > MAX_TREE_DEPTH) continue;
+    if (node !== root && SKIP_TEXT.has(node.name)) continue;
+    if (node.name === 'br' || node.name === 'p' || node.name === 'div' || node.name === 'li') parts.push(' ');
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+  }
+  return collapse(parts.join('')).slice(0, maxChars);
+}
+
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0\u200b\u200e\u200f\ufeff]+/g, ' ').trim();
+}
+
+function scriptText(element: Element): string {
+  let text = '';
+  for (const child of element.children) {
+    if (child.type === 'text') text += (child as unknown as { data: string }).data;
+  }
+  return text;
+}
+
+function hintsOf(element: Element): string {
+  const { class: className, id } = element.attribs;
+  return `${className ?? ''} ${id ?? ''}`.toLowerCase();
+}
+
+function nestedItempropName(element: Element): string | null {
+  const stack: { node: AnyNode; depth: number }[] = element.children.map((node) => ({ node, depth: 1 }));
+  let visited = 0;
+  while (stack.length > 0 && visited++ < 200) {
+    const { node, depth } = stack.pop()!;
+    if (!isElement(node) || depth > 12) continue;
+    if ((node.attribs.itemprop ?? '').toLowerCase().split(/\s+/).includes('name')) {
+      return collapse(node.attribs.content ?? boundedText(node, 120));
+    }
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return null;
+}
+
+export function scanPage(document: Document): PageScan {
+  const scan: PageScan = {
+    htmlLang: null, canonical: null, metas: [], jsonLd: [], title: null, h1: [], times: [], itemprops: [],
+    authorLinks: [], bylines: [], dateElements: [], leadText: '', truncated: false,
+  };
+  let jsonLdChars = 0;
+  let order = 0;
+  const lead: string[] = [];
+  let leadLength = 0;
+  let leadStarted = false;
+  let bodyTextBeforeH1: string[] = [];
+  let bodyTextBeforeH1Length = 0;
+  let visited = 0;
+
+  const stack: Frame[] = [{ node: document as unknown as AnyNode, depth: 0, inChrome: false, inArticle: false, itemtype: '' }];
+  while (stack.length > 0) {
+    if (++visited > CAPS.nodes) {
+      scan.truncated = true;
+      break;
+    }
+    const frame = stack.pop()!;
+    const { node, depth } = frame;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      if (leadStarted) {
+        if (leadLength < CAPS.leadChars) {
+          lead.push(data);
+          leadLength += data.length;
+        }
+      } else if (bodyTextBeforeH1Length < CAPS.leadChars) {
+        bodyTextBeforeH1.push(data);
+        bodyTextBeforeH1Length += data.length;
+      }
+      continue;
+    }
+    if (node.type !== 'root' && !isElement(node)) continue;
+    if (depth > MAX_TREE_DEPTH) {
+      scan.truncated = true;
+      continue;
+    }
+    let inChrome = frame.inChrome;
+    let inArticle = frame.inArticle;
+    let itemtype = frame.itemtype;
+    if (isElement(node)) {
+      const name = node.name;
+      const attribs = node.attribs;
+      const hints = hintsOf(node);
+      if (CHROME_TAGS.has(name) || CHROME_HINT.test(hints)) inChrome = true;
+      if (name === 'article' || name === 'main' || ARTICLE_HINT.test(hints)) inArticle = true;
+      if (attribs.itemtype) itemtype = attribs.itemtype.toLowerCase();
+
+      if (name === 'html' && attribs.lang && !scan.htmlLang) scan.htmlLang = attribs.lang;
+      if (name === 'meta') {
+        const key = attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'];
+        const content = attribs.content ?? attribs.value;
+        if (key && content !== undefined && scan.metas.length < CAPS.metas) {
+          scan.metas.push({ key: key.toLowerCase().trim(), content: collapse(content).slice(0, 2000) });
+        }
+      }
+      if (name === 'script') {
+        const type = (attribs.type ?? '').toLowerCase();
+        if (type.includes('ld+json') && scan.jsonLd.length < CAPS.jsonLdScripts && jsonLdChars < CAPS.jsonLdChars) {
+          const text = scriptText(node).slice(0, CAPS.jsonLdChars - jsonLdChars);
+          jsonLdChars += text.length;
+          scan.jsonLd.push(text);
+        }
+        continue;
+      }
+      if (SKIP_TEXT.has(name) && name !== 'head') continue;
+      if (name === 'title') {
+        // <title> inside <svg> or a microdata scope is not the page title.
+        if (scan.title === null && !frame.itemtype) scan.title = collapse(boundedText(node, 600));
+        continue;
+      }
+      if (name === 'link') {
+        const rel = (attribs.rel ?? '').toLowerCase();
+        if (/(?:^|\s)canonical(?:\s|$)/.test(rel) && attribs.href && !scan.canonical) scan.canonical = attribs.href.trim();
+      }
+      if (name === 'h1' && scan.h1.length < CAPS.h1) {
+        const text = boundedText(node, 600);
+        if (text) scan.h1.push(text);
+        if (!leadStarted && text) leadStarted = true;
+      }
+      if (name === 'time' && scan.times.length < CAPS.times) {
+        const parentHints = node.parent && isElement(node.parent) ? hintsOf(node.parent) : '';
+        scan.times.push({
+          datetime: attribs.datetime ?? null,
+          text: boundedText(node, 120),
+          hints: `${(attribs.itemprop ?? '').toLowerCase()} ${hints} ${parentHints}`,
+          pubdate: 'pubdate' in attribs,
+          inArticle,
+          inChrome,
+        });
+      }
+      if (attribs.itemprop && name !== 'meta' && scan.itemprops.length < CAPS.itemprops) {
+        for (const prop of attribs.itemprop.toLowerCase().split(/\s+/)) {
+          if (!/^(?:datepublished|datecreated|datemodified|uploaddate|author|creator|headline|name|publisher|inlanguage|keywords)$/.test(prop)) continue;
+          const value = attribs.content ?? attribs.datetime ?? (prop === 'author' || prop === 'publisher' || prop === 'creator' ? '' : boundedText(node, 200));
+          const nested = prop === 'author' || prop === 'publisher' || prop === 'creator' ? nestedItempropName(node) : null;
+          scan.itemprops.push({ prop, value: collapse(value || (nested ? '' : boundedText(node, 200))), name: nested, itemtype });
+        }
+      }
+      const rel = (attribs.rel ?? '').toLowerCase();
+      if ((name === 'a' || name === 'link') && /(?:^|\s)author(?:\s|$)/.test(rel) && scan.authorLinks.length < CAPS.authorLinks) {
+        scan.authorLinks.push({ text: name === 'a' ? boundedText(node, 120) : '', href: attribs.href ?? null });
+      }
+      if (name !== 'html' && name !== 'body' && name !== 'head') {
+        if (BYLINE_HINT.test(hints) && !BYLINE_EXCLUDE.test(hints) && scan.bylines.length < CAPS.bylines) {
+          const text = boundedText(node, 200);
+          if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++ });
+        }
+        if (DATE_HINT.test(hints) && scan.dateElements.length < CAPS.dateElements) {
+          const text = boundedText(node, 160);
+          if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++ });
+        }
+      }
+    }
+    const children = (node as unknown as { children?: AnyNode[] }).children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, itemtype });
+    }
+  }
+  scan.leadText = collapse((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
+  return scan;
+}

@@ -1,0 +1,26 @@
+import { RANK, type Candidate } from '../candidates.js';
+import type { TimeElement } from '../page-scan.js';
+
+const PUBLISHED_HINT = /publish|pubdate|datepublished|post-date|postdate|entry-date|created|posted|first-published|date-pub/;
+const MODIFIED_HINT = /modif|updated|update|datemodified|last-?mod|revised/;
+
+/** <time> elements: the datetime attribute when given, else the element's text. */
+export function timeElementCandidates(times: readonly TimeElement[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const time of times) {
+    const value = time.datetime?.trim() || time.text;
+    if (!value) continue;
+    const hints = time.hints.replace(/\s+/g, ' ').trim();
+    const detail = `time${time.datetime ? '[datetime]' : ''}${hints ? ` (${hints.slice(0, 80)})` : ''}`;
+    const chromePenalty = time.inChrome ? 15 : 0;
+    if (time.pubdate || PUBLISHED_HINT.test(hints)) {
+      candidates.push({ field: 'published', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty });
+    } else if (MODIFIED_HINT.test(hints)) {
+      candidates.push({ field: 'modified', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty });
+    } else {
+      const rank = RANK.unmarkedElement + (time.inArticle ? 0 : 5) + chromePenalty;
+      candidates.push({ field: 'date', value, source: 'time-element', detail, rank });
+    }
+  }
+  return candidates;
+}
