@@ -36,7 +36,7 @@ const CHROME_WORD_CASES: readonly ChromeWordCase[] = [
   },
   {
     kind: 'share',
-    words: wordsPattern('share|shares|sharing|tweet|short url|short link|copy link|permalink|e-?mail this|print|facebook|twitter|whatsapp|telegram|linkedin|pinterest|reddit|teilen|partager|compartir'),
+    words: wordsPattern('share|shares|sharing|tweet|short url|short link|copy link|permalink|e-?mail( this)?|print|facebook|twitter|whatsapp|telegram|linkedin|pinterest|reddit|teilen|partager|compartir'),
   },
   {
     kind: 'advert',

@@ -248,8 +248,9 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
   let start = units.findIndex((unit) => unit.prose && !isBoilerplate(unit));
   let end = findLastIndex(units, (unit) => unit.prose && !isBoilerplate(unit));
   if (start === -1) {
+    // Without prose, content is what is left once labels, links and headlines are set aside.
     const content = (unit: Unit, index: number): boolean =>
-      unit.shape.wordCount >= 1 &&
+      (unit.shape.endsSentence || (unit.shape.wordCount >= 3 && !isTitleCase(unit.shape))) &&
       readDateline(unit.text) === null &&
       readByline(unit.text) === null &&
       shortChromeKind(unit.text, unit.shape) === null &&
@@ -289,7 +290,7 @@ function bodyDraft(unit: Unit, hasNextInBody: boolean): { draft: BlockDraft; seg
     hasNextInBody &&
     unit.shape.wordCount <= MAX_HEADING_WORDS &&
     !unit.shape.endsSentence &&
-    isHeadlineShaped(unit.shape, unit.text) &&
+    (unit.shape.startsCapitalised || unit.shape.caseless) &&
     !/[,;:]$/u.test(unit.text)
   ) {
     kind = 'heading';

@@ -37,6 +37,9 @@ interface CaptureLine {
 /** Tabs and form feeds become spaces like the odd Unicode spaces: one for one, so offsets hold. */
 const CONTROL_SPACES = /[\t\v\f]/g;
 
+/** Share of a group's line breaks that must fall where a wrapper would break for the group to be joined. */
+const MIN_WRAPPED_BREAK_SHARE = 0.4;
+
 /** Widths above this are not hard wrapping: no tool wraps prose that wide. */
 const MAX_WRAP_WIDTH = 200;
 
@@ -48,12 +51,18 @@ const MAX_WRAP_WIDTH = 200;
 export function readCaptureUnits(capture: string): CaptureUnit[] {
   const lines = splitLines(capture);
   const width = hardWrapWidth(lines);
+  const wrappedGroups = width === null ? new Set<number>() : groupsThatWrap(lines, width);
   const units: CaptureUnit[] = [];
   let current: CaptureUnit | null = null;
   let previous: CaptureLine | null = null;
   for (const line of lines) {
     const joins =
-      current !== null && previous !== null && width !== null && previous.group === line.group && isWrapBreak(previous, line, width);
+      current !== null &&
+      previous !== null &&
+      width !== null &&
+      previous.group === line.group &&
+      wrappedGroups.has(line.group) &&
+      isWrapBreak(previous, line, width);
     if (joins && current !== null) {
       current.text += ' ';
       current.segments.push({ textStart: current.text.length, sourceStart: line.sourceStart, length: line.text.length });
@@ -70,6 +79,27 @@ export function readCaptureUnits(capture: string): CaptureUnit[] {
     previous = line;
   }
   return units;
+}
+
+/**
+ * Groups whose line breaks look like a wrapper's: a good share of their breaks
+ * fall where the next word would not have fitted. A list of headlines of
+ * similar length breaks there only by chance, and rarely twice.
+ */
+function groupsThatWrap(lines: readonly CaptureLine[], width: number): Set<number> {
+  const breaks = new Map<number, { total: number; wrapped: number }>();
+  for (let i = 0; i + 1 < lines.length; i += 1) {
+    if (lines[i].group !== lines[i + 1].group) continue;
+    const tally = breaks.get(lines[i].group) ?? { total: 0, wrapped: 0 };
+    tally.total += 1;
+    if (isWrapBreak(lines[i], lines[i + 1], width)) tally.wrapped += 1;
+    breaks.set(lines[i].group, tally);
+  }
+  const wrapped = new Set<number>();
+  for (const [group, tally] of breaks) {
+    if (tally.wrapped >= 1 && tally.wrapped / tally.total >= MIN_WRAPPED_BREAK_SHARE) wrapped.add(group);
+  }
+  return wrapped;
 }
 
 function splitLines(capture: string): CaptureLine[] {
