@@ -53,7 +53,24 @@ export function detectCharset(bytes: Uint8Array, hints: CharsetHints = {}): Char
 /** Decodes bytes with a decision from detectCharset. */
 export function decodeWith(bytes: Uint8Array, decision: CharsetDecision): string {
   const body = decision.bomLength > 0 ? bytes.subarray(decision.bomLength) : bytes;
+  if (decision.encoding === 'windows-1252') return decodeWindows1252(body);
   return new TextDecoder(decision.encoding, { ignoreBOM: true }).decode(body);
+}
+
+/**
+ * What windows-1252 puts at 0x80–0x9F (where ISO-8859-1 has C1 controls);
+ * U+FFFD for its five unassigned bytes.
+ */
+const WINDOWS_1252_HIGH = '€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ';
+
+/**
+ * Node's TextDecoder takes a fast path for windows-1252 that decodes it as
+ * ISO-8859-1, turning curly quotes and dashes into C1 controls; so the
+ * 0x80–0x9F range is mapped here by table.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]);
 }
 
 /** The WHATWG name for a charset label, or null when TextDecoder does not know it. */
