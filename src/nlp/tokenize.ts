@@ -138,6 +138,14 @@ function isJoiningHyphen(c: number): boolean {
 /** Contraction suffixes split off after an apostrophe ("'s", "'re", ...), lower-cased. */
 const APOSTROPHE_SUFFIXES: ReadonlySet<string> = new Set(['s', 're', 've', 'll', 'd', 'm']);
 
+/** Words the Treebank writes as two tokens, with the length of the first. */
+const SPLIT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['cannot', 3],
+  ['gonna', 3],
+  ['gotta', 3],
+  ['wanna', 3],
+]);
+
 /**
  * Scans a word starting at `start`, pushes it (and a split-off contraction
  * suffix) and returns the position after it.
@@ -231,10 +239,13 @@ function scanWord(text: string, start: number, end: number, tokens: Token[]): nu
 
   if (wordEnd === -1) wordEnd = j;
 
-  // "cannot" → "can" "not", as in the Treebank.
-  if (contraction === null && wordEnd - start === 6 && text.slice(start, wordEnd).toLowerCase() === 'cannot') {
-    tokens.push({ start, end: start + 3 }, { start: start + 3, end: wordEnd });
-    return wordEnd;
+  // "cannot" → "can" "not", "gonna" → "gon" "na", as in the Treebank.
+  if (contraction === null && (wordEnd - start === 6 || wordEnd - start === 5)) {
+    const split = SPLIT_WORDS.get(text.slice(start, wordEnd).toLowerCase());
+    if (split !== undefined) {
+      tokens.push({ start, end: start + split }, { start: start + split, end: wordEnd });
+      return wordEnd;
+    }
   }
 
   // A following period stays on abbreviations and initials.
@@ -327,6 +338,12 @@ function scanSymbol(text: string, i: number, end: number, tokens: Token[]): numb
     while (j < end && text.charCodeAt(j) === 45) j++; // "--"
   } else if (isDashCode(c)) {
     while (j < end && isDashCode(text.charCodeAt(j))) j++;
+  } else if (c === 95 || c === 42 || c === 61 || c === 126 /* _ * = ~ */) {
+    while (j < end && text.charCodeAt(j) === c) j++; // rules and separators: "___", "***"
+  } else if (c === 60 /* < */ && j < end && (isAsciiLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 47)) {
+    // Markup left in the text ("<tweet ...>", "</p>") is one token when it closes on the same line.
+    const close = markupEnd(text, j, end);
+    if (close > 0) j = close;
   } else if (c === 63 || c === 33 /* ? ! */) {
     while (j < end && (text.charCodeAt(j) === 63 || text.charCodeAt(j) === 33)) j++;
   } else if (c === 96 /* ` */) {
@@ -349,6 +366,17 @@ function scanSymbol(text: string, i: number, end: number, tokens: Token[]): numb
   }
   tokens.push({ start: i, end: j });
   return j;
+}
+
+/** End (after ">") of a markup tag opened just before `from`, or -1. */
+function markupEnd(text: string, from: number, end: number): number {
+  const limit = Math.min(end, from + 1000);
+  for (let k = from; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 62 /* > */) return k + 1;
+    if (c === 60 || c === 10 || c === 13) return -1;
+  }
+  return -1;
 }
 
 function isWordLike(text: string, i: number, end: number): boolean {
