@@ -168,7 +168,8 @@ function namesFromCapitals(scan: Scan): Candidate[] {
         end++;
       } else if (next.text === '.' && /^\p{Lu}$/u.test(tokens[end - 1].text) && tokens[end + 1]?.capitalised) {
         end++; // the full stop of an initial ("Charles M. Blow")
-      } else if (next.lower === 'of' && tokens[end + 1] !== undefined && isProperWord(tokens[end + 1])) {
+      } else if (next.lower === 'of' && tokens[end + 1] !== undefined && isProperWord(tokens[end + 1]) &&
+        (ORGANISATION_HEADS.has(tokens[end - 1].lower) || ROLE_NOUNS.has(tokens[end - 1].lower))) {
         end += 2; // "Department of Justice"
       } else {
         break;
@@ -265,8 +266,9 @@ function typeRun(scan: Scan, run: NameRun, tagged: NameType | null, knownSurname
 
   const after = tokens[run.endToken];
   const followedByJournalist = after !== undefined && JOURNALISM_NOUNS.has(after.lower);
-  const before = tokens[run.first - 1];
-  const beforeThat = tokens[run.first - 2];
+  const determined = tokens[run.first - 1]?.lower === 'the' ? 1 : 0;
+  const before = tokens[run.first - 1 - determined];
+  const beforeThat = tokens[run.first - 2 - determined];
   const objectOfWriting =
     before !== undefined && beforeThat !== undefined && (before.lower === 'for' || before.lower === 'at' || before.lower === 'of' || before.lower === 'in') &&
     (JOURNALISM_NOUNS.has(beforeThat.lower) || beforeThat.lower === 'article' || beforeThat.lower === 'column' || beforeThat.lower === 'interview' || beforeThat.lower === 'op-ed');

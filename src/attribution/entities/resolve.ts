@@ -156,7 +156,7 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
       }
       return remember(candidate, newCluster(candidate, 'person'));
     }
-    if (candidate.kind === 'acronym') {
+    if (words.length === 1 && candidate.display.length > 1 && candidate.display === candidate.display.toUpperCase()) {
       const expanded = byInitials.get(words[0]);
       if (expanded !== undefined) return remember(candidate, expanded);
     }
