@@ -62,7 +62,7 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** Finds names, descriptions and pronouns, in document order. */
 export function findCandidates(doc: WhosaidDocument, scan: Scan): Candidate[] {
   const tokens = scan.tokens;
-  const names = doc.hasLayer('names') ? namesFromLayer(doc, scan) : scan.allCaps ? [] : namesFromCapitals(scan);
+  const names = findNames(doc, scan);
   const candidates: Candidate[] = [];
   const covered = new Uint8Array(tokens.length);
   for (const name of names) {
@@ -138,10 +138,54 @@ interface NameRun {
   /** Token index of the first name word after any honorific. */
   nameFirst: number;
   honorificGender?: 'male' | 'female' | null;
+  /** The nlp tagger's type, for runs from the `names` layer. */
+  tagged?: NameType;
 }
 
-/** Capitalised word runs, for documents the nlp stage has not tagged. */
-function namesFromCapitals(scan: Scan): Candidate[] {
+/**
+ * Name runs from the nlp `names` layer when it ran, completed by capitalised
+ * runs it did not cover (a tagger misses rare surnames; capitals miss nothing
+ * but are noisier, so they only fill gaps). Title-case lines are trusted only
+ * for names seen elsewhere, and a one-word name that is the surname of a full
+ * name in the text is that person whatever the tagger said.
+ */
+function findNames(doc: WhosaidDocument, scan: Scan): Candidate[] {
+  const tokens = scan.tokens;
+  const fromLayer = doc.hasLayer('names') ? layerRuns(doc, scan) : [];
+  const fromCapitals = scan.allCaps ? [] : capitalisedRuns(scan);
+  const taken = new Uint8Array(tokens.length);
+  for (const run of fromLayer) for (let k = run.first; k < run.endToken; k++) taken[k] = 1;
+  const runs = [...fromLayer];
+  for (const run of fromCapitals) {
+    let free = true;
+    for (let k = run.first; k < run.endToken && free; k++) if (taken[k]) free = false;
+    if (free) runs.push(run);
+  }
+  runs.sort((a, b) => a.first - b.first);
+
+  const titleCase = titleCaseParagraphs(tokens);
+  const trustedWords = new Set<string>();
+  for (const run of runs) {
+    if (titleCase.has(tokens[run.first].paragraph)) continue;
+    for (let k = run.nameFirst; k < run.endToken; k++) trustedWords.add(tokens[k].lower);
+  }
+  const kept = runs.filter((run) => !titleCase.has(tokens[run.first].paragraph) || trustedWords.has(tokens[run.endToken - 1].lower));
+  const typed = kept.map((run) => typeRun(scan, run, EMPTY));
+  // A surname that is also a common word ("Blow", "Rich") or that a tagger took for a place is a person wherever the full name appears.
+  const surnames = new Set<string>();
+  for (const candidate of typed) if (candidate?.type === 'person' && candidate.nameWords.length > 1) surnames.add(candidate.nameWords[candidate.nameWords.length - 1]);
+  const candidates: Candidate[] = [];
+  kept.forEach((run, index) => {
+    const first = typed[index];
+    const retyped = surnames.size > 0 && (first === null || first.type !== 'person') && run.endToken - run.nameFirst === 1 ? typeRun(scan, run, surnames) : null;
+    const candidate = retyped?.type === 'person' ? retyped : first;
+    if (candidate !== null) candidates.push(candidate);
+  });
+  return candidates;
+}
+
+/** Capitalised word runs. */
+function capitalisedRuns(scan: Scan): NameRun[] {
   const tokens = scan.tokens;
   const runs: NameRun[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -179,30 +223,13 @@ function namesFromCapitals(scan: Scan): Candidate[] {
     i = end;
   }
 
-  const titleCase = titleCaseParagraphs(tokens);
-  const trustedWords = new Set<string>();
-  for (const run of runs) {
-    if (titleCase.has(tokens[run.first].paragraph)) continue;
-    for (let k = run.nameFirst; k < run.endToken; k++) trustedWords.add(tokens[k].lower);
-  }
-
-  const kept = runs.filter((run) => !titleCase.has(tokens[run.first].paragraph) || trustedWords.has(tokens[run.endToken - 1].lower));
-  const typed = kept.map((run) => typeRun(scan, run, null, EMPTY));
-  // A surname that is also a common word ("Blow", "Rich") is a person wherever the full name appears in the text.
-  const surnames = new Set<string>();
-  for (const candidate of typed) if (candidate?.type === 'person' && candidate.nameWords.length > 1) surnames.add(candidate.nameWords[candidate.nameWords.length - 1]);
-  const candidates: Candidate[] = [];
-  kept.forEach((run, index) => {
-    const candidate = typed[index] ?? (surnames.size > 0 ? typeRun(scan, run, null, surnames) : null);
-    if (candidate !== null) candidates.push(candidate);
-  });
-  return candidates;
+  return runs;
 }
 
 /** Names from the nlp `names` layer, typed and refined the same way as capitalised runs. */
-function namesFromLayer(doc: WhosaidDocument, scan: Scan): Candidate[] {
+function layerRuns(doc: WhosaidDocument, scan: Scan): NameRun[] {
   const tokens = scan.tokens;
-  const candidates: Candidate[] = [];
+  const runs: NameRun[] = [];
   for (const name of doc.layer('names')) {
     const first = tokenIndexAt(tokens, name.start);
     let end = first;
@@ -220,10 +247,9 @@ function namesFromLayer(doc: WhosaidDocument, scan: Scan): Candidate[] {
       const honorific = tokens[first - 1].text === '.' ? tokens[first - 2] : tokens[first - 1];
       honorificGender = HONORIFICS.get(honorific.lower);
     }
-    const candidate = typeRun(scan, { first, endToken: end, nameFirst, ...(honorificGender !== undefined ? { honorificGender } : {}) }, name.type, EMPTY);
-    if (candidate !== null) candidates.push(candidate);
+    runs.push({ first, endToken: end, nameFirst, tagged: name.type, ...(honorificGender !== undefined ? { honorificGender } : {}) });
   }
-  return candidates;
+  return runs;
 }
 
 /**
@@ -233,7 +259,8 @@ function namesFromLayer(doc: WhosaidDocument, scan: Scan): Candidate[] {
  * journalist noun after them; people by a first name, an honorific, a role or
  * by speaking.
  */
-function typeRun(scan: Scan, run: NameRun, tagged: NameType | null, knownSurnames: ReadonlySet<string>): Candidate | null {
+function typeRun(scan: Scan, run: NameRun, knownSurnames: ReadonlySet<string>): Candidate | null {
+  const tagged = knownSurnames.has(scan.tokens[run.endToken - 1].lower) ? 'person' : run.tagged ?? null;
   const tokens = scan.tokens;
   let nameFirst = run.nameFirst;
   const words = (from: number): ScanToken[] => tokens.slice(from, run.endToken).filter((t) => t.word);
