@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WhosaidDocument } from '../src/model/document.js';
-import '../src/nlp/layers.js';
+import { annotate } from '../src/nlp/index.js';
 import {
   computeEntities,
   entitiesToJson,
@@ -119,6 +119,22 @@ test('capture: "For his part, … John Kirby" refers forward', () => {
 test('capture: headline and link lines add no invented people', () => {
   const names = captureDoc.layer('entities').map((e) => e.name);
   for (const junk of ['Listen Live', 'Get', 'GMT12', 'Russian', 'American']) assert.ok(!names.includes(junk), `"${junk}" is not an entity`);
+});
+
+test('capture with the nlp layers (tokens, tags, names): the same speakers and roles', () => {
+  const doc = new WhosaidDocument(capture);
+  annotate(doc);
+  resolveEntities(doc);
+  assert.equal(entityNamed(doc, 'Dmitry Peskov').role, "the Russian President's press secretary");
+  assert.equal(entityNamed(doc, 'Charles M. Blow').role, 'New York Times columnist');
+  assert.equal(entityNamed(doc, 'John Kirby').role, 'US State Department spokesman');
+  assert.equal(entityNamed(doc, 'Andrey Ilyashenko').role, 'Sputnik Japan columnist');
+  assert.equal(entityNamed(doc, 'New York Times').type, 'publication');
+  const he = spanOf(capture, 'he added');
+  assert.equal(resolveSpeaker(doc, { start: he.start, end: he.start + 2 })?.name, 'Dmitry Peskov');
+  const phrase = spanOf(capture, 'he quoted them as saying');
+  assert.match(resolveSpeaker(doc, { start: phrase.start + 10, end: phrase.start + 14 })?.name ?? '', /authors of the .*report/);
+  assert.ok(!doc.layer('entities').some((e) => /Says|Against/.test(e.name)), 'title-case link lines add no entities');
 });
 
 test('resolveSpeakers maps attributions, in order, with null for a missing source', () => {

@@ -169,7 +169,11 @@ function findNames(doc: WhosaidDocument, scan: Scan): Candidate[] {
     if (titleCase.has(tokens[run.first].paragraph)) continue;
     for (let k = run.nameFirst; k < run.endToken; k++) trustedWords.add(tokens[k].lower);
   }
-  const kept = runs.filter((run) => !titleCase.has(tokens[run.first].paragraph) || trustedWords.has(tokens[run.endToken - 1].lower));
+  const kept = runs.filter((run) => {
+    if (!titleCase.has(tokens[run.first].paragraph)) return true;
+    for (let k = run.nameFirst; k < run.endToken; k++) if (tokens[k].word && !trustedWords.has(tokens[k].lower)) return false;
+    return true;
+  });
   const typed = kept.map((run) => typeRun(scan, run, EMPTY));
   // A surname that is also a common word ("Blow", "Rich") or that a tagger took for a place is a person wherever the full name appears.
   const surnames = new Set<string>();
