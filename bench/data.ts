@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodePage } from '../src/ingest/decode.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,12 +27,12 @@ export interface AebPage {
 }
 
 /**
- * Decodes a page's bytes for tools that take a string. The AEB pages are
- * UTF-8 apart from a few; every tool gets the same string so the comparison
- * stays fair whatever the decoding gets wrong.
+ * Decodes a page's bytes for tools that take a string, with whosaid's own
+ * charset detection (BOM, meta, sniffing). Every tool in the benchmarks gets
+ * the same string, so the comparison stays fair whatever the decoding does.
  */
-export function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
+export function decodeHtmlBytes(id: string, bytes: Uint8Array): string {
+  return decodePage({ input: `${id}.html`, bytes, format: 'html' }).content;
 }
 
 export function loadAebPages(): AebPage[] {
@@ -41,7 +42,7 @@ export function loadAebPages(): AebPage[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, entry]) => {
       const bytes = gunzipSync(readFileSync(join(root, 'html', `${id}.html.gz`)));
-      return { id, url: entry.url, bytes, html: decodeUtf8(bytes), gold: entry.articleBody ?? '' };
+      return { id, url: entry.url, bytes, html: decodeHtmlBytes(id, bytes), gold: entry.articleBody ?? '' };
     });
 }
 

@@ -104,7 +104,7 @@ export function benchAeb(command: string): AebBench {
   const markdown = [
     runHeader(command, started),
     '',
-    `${pages.length} pages. whosaid's body is \`extractHtml\` given the page's URL, on the page decoded as UTF-8; it took ${seconds.toFixed(1)} s` +
+    `${pages.length} pages. whosaid's body is \`extractHtml\` given the page's URL, on the page decoded by whosaid's charset decoder (\`decodePage\`); it took ${seconds.toFixed(1)} s` +
       (whosaid.errors ? `, and threw on ${whosaid.errors} page(s), scored as empty output` : '') +
       '. Every other row is that tool\'s stored output from the benchmark, scored by the same code (`bench/metrics.ts`, ' +
       'a port of the benchmark\'s `evaluate.py`: multisets of 4-word shingles of Python-style `\\w+` tokens; precision and recall ' +

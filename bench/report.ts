@@ -1,6 +1,6 @@
 /** Writing benchmark results: Markdown tables, the machine line and the generated sections of docs/benchmarks.md. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -52,7 +52,14 @@ export function machineLine(machine: MachineInfo = machineInfo()): string {
 
 /** A short header for a generated section: the command, the date and the machine. */
 export function runHeader(command: string, started: Date): string {
-  return [`Command: \`${command}\``, `Run: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`, `Machine: ${machineLine()}`]
+  // The load average says how much else was running: timings on a shared machine move with it.
+  const load = loadavg().map((value) => value.toFixed(2)).join(' / ');
+  return [
+    `Command: \`${command}\``,
+    `Run: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `Machine: ${machineLine()}`,
+    `Load average at the end (1 / 5 / 15 min): ${load}`,
+  ]
     .map((line) => `- ${line}`)
     .join('\n');
 }
