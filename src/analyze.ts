@@ -3,6 +3,7 @@ import { extractTextCapture } from './extract/text/extract-text.js';
 import type { Extraction } from './extract/types.js';
 import { decodePage } from './ingest/decode.js';
 import { sniffFormat } from './ingest/format.js';
+import { MAX_NESTING_DEPTH, limitNesting } from './ingest/nesting.js';
 import type { InputFormat, PageInput } from './ingest/input.js';
 import { WhosaidDocument } from './model/document.js';
 import type { AnalysisResult, PublishedDate } from './model/result.js';
@@ -44,8 +45,19 @@ export function analyzeString(content: string, options: AnalyzeOptions = {}): An
   const input = options.input ?? '<string>';
   const format = options.format ?? sniffFormat(content, { name: options.input ?? null, contentType: options.contentType });
   const extractOptions = { url: options.url ?? null };
-  const extraction = format === 'html' ? extractHtml(content, extractOptions) : extractTextCapture(content, extractOptions);
-  return buildAnalysis(input, options.url ?? null, extraction, options);
+  let extraction: Extraction;
+  const warnings = [...(options.warnings ?? [])];
+  if (format === 'html') {
+    // Pathological nesting would make parsing quadratic; see src/ingest/nesting.ts.
+    const limited = limitNesting(content);
+    if (limited.dropped > 0) {
+      warnings.push(`markup nested deeper than ${MAX_NESTING_DEPTH} levels was flattened (${limited.dropped} tags dropped)`);
+    }
+    extraction = extractHtml(limited.html, extractOptions);
+  } else {
+    extraction = extractTextCapture(content, extractOptions);
+  }
+  return buildAnalysis(input, options.url ?? null, extraction, { ...options, warnings });
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
 import { InputError } from '../../ingest/input.js';
-import { isHttpUrl } from '../../ingest/http.js';
+import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
 import { WorkerPool } from '../worker-pool.js';
@@ -147,7 +147,8 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
 
   const workerSettings: AnalyzeWorkerSettings = {
     format: settings.format,
-    fetchTimeoutMs: settings.timeoutMs > 0 ? settings.timeoutMs : 60_000,
+    // The pool's per-page limit is the one that counts; the fetch's own limit only backs it up.
+    fetchTimeoutMs: settings.timeoutMs > 0 ? settings.timeoutMs + 1000 : DEFAULT_FETCH_TIMEOUT_MS,
   };
   const pool = new WorkerPool<InputSource, AnalyzeWorkerReply>({
     workerUrl: new URL('../analyze-worker.js', import.meta.url),

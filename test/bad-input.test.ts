@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { analyzePage } from '../src/analyze.js';
+import { InputError } from '../src/ingest/input.js';
+import type { AnalysisResult } from '../src/model/result.js';
+
+/**
+ * Inputs that are not news pages, or are hostile: each must end in a result
+ * or an InputError, never a crash, a stack overflow or a hang. The time
+ * limits below only stop a hang from stalling the suite.
+ */
+const HANG_GUARD = { timeout: 180_000 };
+const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+function analyzeBytes(input: string, bytes: Uint8Array): AnalysisResult {
+  return analyzePage({ input, bytes }).result;
+}
+
+function problemOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InputError) return error.problem;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+test('an empty input is an error that says so', () => {
+  assert.equal(problemOf(() => analyzeBytes('empty.html', new Uint8Array(0))), 'the input is empty');
+  assert.equal(problemOf(() => analyzeBytes('blank.html', Buffer.from(' \n\t \r\n'))), 'the input holds only whitespace');
+  assert.equal(problemOf(() => analyzeBytes('empty.gz', gzipSync(Buffer.alloc(0)))), 'the input is empty (after gzip decompression)');
+});
+
+test('binary garbage is refused as binary, not read as mojibake', () => {
+  // Fixed bytes rather than random ones, so the test is the same every run.
+  const noise = Buffer.alloc(20_000);
+  let state = 12345;
+  for (let i = 0; i < noise.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    noise[i] = state >>> 24;
+  }
+  assert.match(problemOf(() => analyzeBytes('noise.html', noise)), /^looks binary/);
+  assert.equal(problemOf(() => analyzeBytes('doc.html', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'))), 'looks binary (a PDF document)');
+  assert.equal(problemOf(() => analyzeBytes('nul.txt', Buffer.from('text\u0000with a NUL'))), 'looks binary (NUL bytes)');
+});
+
+test('a truncated gzip file is reported as such', () => {
+  const compressed = gzipSync(Buffer.from('<p>words</p>'.repeat(2000)));
+  assert.equal(problemOf(() => analyzeBytes('cut.html.gz', compressed.subarray(0, compressed.length >> 1))), 'truncated gzip stream');
+});
+
+test('100k-deep nesting gives a result, not a stack overflow', HANG_GUARD, () => {
+  const depth = 100_000;
+  const sentence = 'The minister said the budget would be published on Thursday after a final review. ';
+  const shapes = [
+    `<html><body>${'<div>'.repeat(depth)}<p>${sentence.repeat(5)}</p>${'</div>'.repeat(depth)}</body></html>`,
+    `<html><body><article><p>${sentence.repeat(5)}</p></article>${'<span><b>'.repeat(depth / 2)}deep${'</b></span>'.repeat(depth / 2)}</body></html>`,
+    // Never closed: the parser must not build recursion out of the implied ends either.
+    `<html><body><p>${sentence.repeat(5)}</p>${'<div><ul><li>'.repeat(depth / 3)}</body></html>`,
+    `<html><body>${'<table><tr><td>'.repeat(depth / 3)}${sentence}</body></html>`,
+  ];
+  for (const html of shapes) {
+    const result = analyzeBytes('deep.html', Buffer.from(html));
+    // The text inside the nesting is kept, merged into the deepest element that was not dropped.
+    assert.match(result.text, /budget would be published on Thursday/);
+    assert.ok(result.warnings.some((warning) => /nested deeper than \d+ levels was flattened/.test(warning)), result.warnings.join('; '));
+  }
+});
+
+test('a page that is not an article says what it is instead', () => {
+  const listing = `<html><head><title>Section</title></head><body><ul>${Array.from({ length: 60 }, (_, i) => `<li><a href="/story/${i}">Headline number ${i} about local events</a></li>`).join('')}</ul></body></html>`;
+  const result = analyzeBytes('section.html', Buffer.from(listing));
+  assert.notEqual(result.pageType, 'article');
+  const image = analyzeBytes('only-image.html', Buffer.from('<html><body><img src="a.jpg"></body></html>'));
+  assert.notEqual(image.pageType, 'article');
+});
+
+test('a lying charset in a real-looking page still gives readable text and a warning', () => {
+  const body = 'Łódź mayor Hanna Zdanowska said the tram line would reopen in spring. '.repeat(6);
+  const html = `<html><head><meta charset="windows-1250"><title>Łódź</title></head><body><article><p>${body}</p></article></body></html>`;
+  const result = analyzeBytes('lying.html', Buffer.from(html, 'utf8'));
+  assert.match(result.text, /Łódź mayor Hanna Zdanowska/);
+  assert.ok(result.warnings.some((warning) => /valid UTF-8; read as UTF-8/.test(warning)));
+});
+
+test('a 50 MB page is cut to the size limit and analysed by the CLI with a warning', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-bad-input-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'huge.html');
+  const handle = await open(path, 'w');
+  await handle.write('<html><head><title>Huge</title></head><body><article>');
+  const paragraph = `<p>${'The committee heard evidence from the harbour master about the storm damage. '.repeat(12)}</p>\n`;
+  const block = paragraph.repeat(Math.ceil((1024 * 1024) / paragraph.length));
+  for (let written = 0; written < 50 * 1024 * 1024; written += block.length) await handle.write(block);
+  await handle.write('</article></body></html>');
+  await handle.close();
+
+  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as AnalysisResult;
+  assert.equal(result.input, path);
+  assert.ok(result.warnings.some((warning) => /cut to its first 20 MB of 50(\.\d)? MB/.test(warning)), result.warnings.join('; '));
+  assert.match(result.text, /harbour master/);
+});
+
+test('random bytes behind an HTML name and a gzip header do not crash the pipeline', () => {
+  const garbage = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), randomBytes(4096)]);
+  assert.match(problemOf(() => analyzeBytes('fake.html.gz', garbage)), /gzip stream/);
+});
+
+test('a single enormous line without markup is read as text', () => {
+  const result = analyzeBytes('line.txt', Buffer.from('word '.repeat(400_000)));
+  assert.equal(typeof result.pageType, 'string');
+  assert.deepEqual(result.warnings, []);
+});

@@ -1,0 +1,193 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { WHOSAID_VERSION } from '../src/version.js';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, feeding `stdin` when given. */
+function whosaid(args: string[], stdin?: string | Buffer): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+function article(title: string, sentence: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>${title}</h1>
+${`<p>${sentence} ${sentence} ${sentence}</p>\n`.repeat(6)}</article>
+<footer>Copyright News Corp</footer></body></html>`;
+}
+
+let dir: string;
+let server: Server;
+let base: string;
+const hanging: ServerResponse[] = [];
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'whosaid-cli-'));
+  await mkdir(join(dir, 'batch', 'sub'), { recursive: true });
+  await writeFile(join(dir, 'one.html'), article('Harbour reopens', 'The harbour reopened on Monday after three weeks of repairs to the sea wall.'));
+  await writeFile(join(dir, 'batch', 'a.html'), article('Council votes', 'The council voted to extend the library opening hours through the winter.'));
+  await writeFile(join(dir, 'batch', 'sub', 'b.html.gz'), gzipSync(article('Rail strike ends', 'Drivers returned to work after the union accepted a revised pay offer.')));
+  await writeFile(join(dir, 'batch', 'broken.html.gz'), gzipSync(article('Cut', 'This stream is cut short.')).subarray(0, 40));
+  await writeFile(join(dir, 'batch', 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  server = createServer((request, response) => {
+    if (request.url === '/hang') hanging.push(response);
+    else {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(article('Fetched story', 'The story was fetched over the loopback interface for this test.'));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  for (const response of hanging) response.destroy();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('--version prints the version; --help lists the commands', async () => {
+  const version = await whosaid(['--version']);
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout.trim(), WHOSAID_VERSION);
+  const help = await whosaid(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: whosaid <command>/);
+  assert.match(help.stdout, /\n {2}analyze {2}/);
+  const analyzeHelp = await whosaid(['analyze', '--help']);
+  assert.equal(analyzeHelp.code, 0);
+  assert.match(analyzeHelp.stdout, /--format FMT/);
+});
+
+test('usage errors exit 2 with a message and the usage', async () => {
+  const cases: [string[], RegExp][] = [
+    [[], /Usage: whosaid <command>/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['analyze'], /no inputs given/],
+    [['analyze', '--format', 'xml', 'x.html'], /--format must be one of json, jsonl, text, md/],
+    [['analyze', '--jobs', '0', 'x.html'], /--jobs must be an integer of at least 1/],
+    [['analyze', '--bogus', 'x.html'], /Unknown option '--bogus'/],
+    [['analyze', '--url', 'https://a.example/', 'x.html', 'y.html'], /--url applies to exactly one input/],
+    [['analyze', '--url', 'not a url', 'x.html'], /--url must be an absolute http\(s\) URL/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await whosaid(args);
+    assert.equal(run.code, 2, `exit status for ${args.join(' ')}`);
+    assert.match(run.stderr, message);
+    assert.equal(run.stdout, '');
+  }
+});
+
+test('one file in json format prints one pretty object and exits 0', async () => {
+  const run = await whosaid(['analyze', '--url', 'https://news.example/2024/05/harbour', join(dir, 'one.html')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^\{\n {2}"input": /);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.input, join(dir, 'one.html'));
+  assert.equal(result.url, 'https://news.example/2024/05/harbour');
+  assert.match(result.text, /harbour reopened on Monday/);
+  assert.doesNotMatch(result.text, /Copyright News Corp/);
+});
+
+test('a batch with bad inputs prints every good result, an error record per bad one, and exits 1', async () => {
+  const run = await whosaid(['analyze', '--format', 'jsonl', '--jobs', '2', join(dir, 'batch'), join(dir, 'missing.html')]);
+  assert.equal(run.code, 1);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
+  const byInput = new Map(records.map((record) => [record.input.slice(dir.length + 1), record]));
+  assert.deepEqual([...byInput.keys()].sort(), ['batch/a.html', 'batch/broken.html.gz', 'batch/image.txt', 'batch/sub/b.html.gz', 'missing.html']);
+  assert.match(byInput.get('batch/a.html')?.text ?? '', /library opening hours/);
+  assert.match(byInput.get('batch/sub/b.html.gz')?.text ?? '', /revised pay offer/);
+  assert.equal(byInput.get('batch/broken.html.gz')?.error, `${join(dir, 'batch', 'broken.html.gz')}: truncated gzip stream`);
+  assert.equal(byInput.get('batch/image.txt')?.error, `${join(dir, 'batch', 'image.txt')}: looks binary (a PNG image)`);
+  assert.equal(byInput.get('missing.html')?.error, `${join(dir, 'missing.html')}: file not found`);
+  // Failures are also reported to people on stderr.
+  assert.match(run.stderr, /whosaid: .*missing\.html: file not found/);
+});
+
+test('json format with several inputs prints one JSON array', async () => {
+  const run = await whosaid(['analyze', join(dir, 'one.html'), join(dir, 'batch', 'a.html')]);
+  assert.equal(run.code, 0, run.stderr);
+  const results = JSON.parse(run.stdout) as { input: string }[];
+  assert.ok(Array.isArray(results));
+  assert.deepEqual(results.map((result) => result.input).sort(), [join(dir, 'batch', 'a.html'), join(dir, 'one.html')].sort());
+});
+
+test('stdin is read for "-", with --url giving its page URL', async () => {
+  const run = await whosaid(['analyze', '-', '--url', 'https://news.example/piped', '--format', 'jsonl'], article('Piped in', 'This page arrived on standard input for the command line test.'));
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.input, '-');
+  assert.equal(result.url, 'https://news.example/piped');
+  assert.match(result.text, /arrived on standard input/);
+});
+
+test('text and md formats show the fields, the body and what was removed', async () => {
+  const text = await whosaid(['analyze', '--format', 'text', join(dir, 'one.html')]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^== ${join(dir, 'one.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ==\n`));
+  assert.match(text.stdout, /\nPage type: /);
+  assert.match(text.stdout, /harbour reopened on Monday/);
+  const md = await whosaid(['analyze', '--format', 'md', join(dir, 'one.html')]);
+  assert.equal(md.code, 0, md.stderr);
+  assert.match(md.stdout, /^# /);
+  assert.match(md.stdout, /\n- \*\*Page type:\*\* /);
+  assert.match(md.stdout, /harbour reopened on Monday/);
+});
+
+test('a manifest supplies paths, URLs and publication dates; a bad line is an error record', async () => {
+  const manifest = join(dir, 'manifest.jsonl');
+  await writeFile(
+    manifest,
+    [
+      JSON.stringify({ path: 'one.html', url: 'https://news.example/harbour', published: '2024-05-06' }),
+      'not json',
+      JSON.stringify({ url: `${base}/story` }),
+    ].join('\n'),
+  );
+  const run = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl']);
+  assert.equal(run.code, 1);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; url?: string; error?: string; text?: string; published?: { stated: string | null } });
+  assert.equal(records.length, 3);
+  const fromFile = records.find((record) => record.input === join(dir, 'one.html'));
+  assert.equal(fromFile?.url, 'https://news.example/harbour');
+  assert.ok(fromFile?.published?.stated, 'a publication date is known');
+  const fetched = records.find((record) => record.input === `${base}/story`);
+  assert.match(fetched?.text ?? '', /fetched over the loopback interface/);
+  const bad = records.find((record) => record.error !== undefined);
+  assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
+});
+
+test('a page that hangs is killed at --timeout, reported, and the batch goes on with a fresh worker', async () => {
+  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '500', '--format', 'jsonl', `${base}/hang`, join(dir, 'one.html')]);
+  assert.equal(run.code, 1);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
+  assert.equal(records.length, 2);
+  assert.deepEqual(records[0], { input: `${base}/hang`, error: `${base}/hang: timed out after 500 ms` });
+  assert.equal(records[1].input, join(dir, 'one.html'));
+  assert.match(records[1].text ?? '', /harbour reopened/);
+});
