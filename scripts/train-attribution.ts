@@ -8,7 +8,7 @@
  * Deterministic: documents are shuffled with a fixed seed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { readPolnearSplit, type PolnearArticle } from '../src/attribution/eval/brat.js';
 import { projectTags } from '../src/attribution/eval/project.js';
@@ -36,7 +36,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { data: '../shared/data/polnear', epochs: 8, holdout: false, out: 'models/attribution.json', outGiven: false };
+  const opts: Options = { data: '../shared/data/polnear', epochs: 6, holdout: false, out: 'models/attribution.json.gz', outGiven: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--data') opts.data = argv[++i] as string;
@@ -313,7 +313,9 @@ function main(): void {
     features: trainer.ids.size,
   });
   if (!opts.holdout || opts.outGiven) {
-    writeFileSync(opts.out, JSON.stringify(model));
+    const json = JSON.stringify(model);
+    // mtime 0 in the gzip header keeps the file byte-identical across runs.
+    writeFileSync(opts.out, opts.out.endsWith('.gz') ? gzipSync(json, { level: 9 }) : json);
     console.error(`wrote ${opts.out} (${Object.keys(model.weights).length} features) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }

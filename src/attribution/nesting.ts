@@ -1,0 +1,98 @@
+import type { Span } from '../model/span.js';
+
+/**
+ * Attributions reported inside other attributions. PolNeAR marks only the
+ * outermost one, so the learned tagger rarely finds the inner ones; these
+ * patterns find the common shapes of reported speech inside a span of text
+ * (an attribution's content, or the sentence holding a "quoted … as saying"
+ * chain).
+ */
+export interface InnerAttribution {
+  source: Span;
+  cue: Span;
+  content: Span;
+}
+
+const SPEECH_VERBS =
+  'said|says|say|told|tells|added|adds|stated|states|wrote|writes|claimed|claims|argued|argues|warned|warns|noted|notes|insisted|insists|explained|explains|declared|declares|announced|announces|believes|believed|thinks|thought|suggested|suggests|acknowledged|acknowledges|admitted|admits|asserted|asserts|alleged|alleges|reported|reports';
+/** A name of up to six capitalised words ("New York Times columnist Charles M. Blow"), or a pronoun. */
+const SOURCE = String.raw`((?:\p{Lu}[\p{L}\p{M}'’.-]*\s+(?:(?:of|the|for|de|von)\s+)?){0,6}\p{Lu}[\p{L}\p{M}'’.-]*|he|she|they|we|I)`;
+/** "quoted|quoting|cited X as saying (that)". */
+const QUOTED_AS = new RegExp(
+  String.raw`\b(?:quoted|quoting|quotes|cited|citing|cites)\s+(?<source>(?:(?:the|a|an)\s+)?(?:[\p{L}\p{M}'’.,-]+\s+){0,10}?[\p{L}\p{M}'’.-]+)\s+(?<cue>as\s+(?:saying|stating|writing|telling\s+[\p{L}]+|having\s+said))(?:\s+that)?\s*`,
+  'gu',
+);
+/** "X said (that) C" inside a content. */
+const SAYS_THAT = new RegExp(String.raw`(?<![\p{L}])${SOURCE}\s+(?<cue>${SPEECH_VERBS})(?:,)?\s+(?:that\s+)?`, 'gu');
+/** "according to X". */
+const ACCORDING_TO = new RegExp(String.raw`\b(?<cue>[Aa]ccording\s+to)\s+(?<source>(?:(?:the|a|an)\s+)?(?:[\p{L}\p{M}'’.-]+\s+){0,6}?[\p{L}\p{M}'’.-]+)(?=\s*[,.;:]|$)`, 'gu');
+
+/** Where the content that starts at `from` ends: a matching closing quote, or the end of the sentence, within `limit`. */
+function contentEnd(text: string, from: number, limit: number): number {
+  const open = text[from];
+  if (open === '"' || open === '“') {
+    const close = text.indexOf(open === '"' ? '"' : '”', from + 1);
+    if (close >= 0 && close < limit) return close + 1;
+  }
+  const sentence = /[.!?](?=["”’]?\s|["”’]?$)/gu;
+  sentence.lastIndex = from;
+  const m = sentence.exec(text);
+  const end = m && m.index < limit ? m.index : limit;
+  return end;
+}
+
+function trimmed(text: string, start: number, end: number): Span | null {
+  while (start < end && /[\s,;:]/.test(text[start] as string)) start++;
+  while (end > start && /[\s,;:]/.test(text[end - 1] as string)) end--;
+  return end > start ? { start, end } : null;
+}
+
+/** "… quoted X as saying that C" chains anywhere in `region`: X's words reported by whoever quoted them. */
+export function findQuotedAsSaying(text: string, region: Span): InnerAttribution[] {
+  const found: InnerAttribution[] = [];
+  const slice = text.slice(region.start, region.end);
+  QUOTED_AS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTED_AS.exec(slice)) !== null && found.length < 1000) {
+    const groups = m.groups as { source: string; cue: string };
+    const sourceStart = region.start + m.index + m[0].indexOf(groups.source, m[0].search(/\s/));
+    const source = trimmed(text, sourceStart, sourceStart + groups.source.length);
+    const cueStart = region.start + m.index + m[0].lastIndexOf(groups.cue);
+    const contentStart = region.start + m.index + m[0].length;
+    const content = trimmed(text, contentStart, contentEnd(text, contentStart, region.end));
+    if (source && content) found.push({ source, cue: { start: cueStart, end: cueStart + groups.cue.length }, content });
+  }
+  return found;
+}
+
+/** Reported speech nested inside `region` (an attribution's content): "X said (that) C" and "C, according to X". */
+export function findNestedSpeech(text: string, region: Span): InnerAttribution[] {
+  const found: InnerAttribution[] = [];
+  const slice = text.slice(region.start, region.end);
+  SAYS_THAT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SAYS_THAT.exec(slice)) !== null && found.length < 1000) {
+    const sourceText = m[1] as string;
+    const cueText = (m.groups as { cue: string }).cue;
+    const sourceStart = region.start + m.index;
+    const cueStart = sourceStart + m[0].indexOf(cueText, sourceText.length);
+    const contentStart = region.start + m.index + m[0].length;
+    const content = trimmed(text, contentStart, contentEnd(text, contentStart, region.end));
+    // A content of one or two words is more likely a phrase ("he said so") than reported speech.
+    if (!content || content.end - content.start < 12) continue;
+    found.push({ source: { start: sourceStart, end: sourceStart + sourceText.length }, cue: { start: cueStart, end: cueStart + cueText.length }, content });
+  }
+  ACCORDING_TO.lastIndex = 0;
+  while ((m = ACCORDING_TO.exec(slice)) !== null && found.length < 1000) {
+    const groups = m.groups as { cue: string; source: string };
+    const cueStart = region.start + m.index;
+    const sourceStart = cueStart + m[0].length - groups.source.length;
+    // The content of "according to X" is the clause before it, back to the sentence start.
+    let back = cueStart;
+    while (back > region.start && !/[.!?\n]/.test(text[back - 1] as string)) back--;
+    const content = trimmed(text, back, cueStart);
+    if (!content || content.end - content.start < 12) continue;
+    found.push({ source: { start: sourceStart, end: sourceStart + groups.source.length }, cue: { start: cueStart, end: cueStart + groups.cue.length }, content });
+  }
+  return found;
+}
