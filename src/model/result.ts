@@ -1,3 +1,4 @@
+import type { AttributionJson } from '../attribution/result.js';
 import type { Block } from './layers.js';
 
 /** Where a stated date (or other metadata value) was read from. */
@@ -113,6 +114,8 @@ export interface AnalysisResult {
   extractor: ExtractorInfo;
   /** Notes about the input that did not stop the analysis (e.g. a charset that lied). */
   warnings: string[];
+  /** Who said what: added by the attribution stage (see src/attribution/result.ts for the shape). */
+  attributions?: AttributionJson[];
 }
 
 /** What a batch yields for an input that could not be analysed. */
