@@ -52,7 +52,7 @@ const CHROME_WORD_CASES: readonly ChromeWordCase[] = [
   },
   {
     kind: 'footer',
-    words: wordsPattern('©|copyright|all rights reserved|terms of (use|service)|terms and conditions|privacy policy|contact us|about us|imprint|impressum|mentions légales'),
+    words: wordsPattern('©|copyright|this (web ?)?site|our (web ?)?site|all rights reserved|terms of (use|service)|terms and conditions|privacy policy|contact us|about us|imprint|impressum|mentions légales'),
   },
   {
     kind: 'navigation',
@@ -72,3 +72,17 @@ export function chromeKindOfWords(phrase: string): ChromeKind | null {
   }
   return null;
 }
+
+/** Kinds whose words, said again and again, make a paragraph a notice rather than article text. */
+const NOTICE_KINDS: ReadonlySet<ChromeKind> = new Set(['cookie', 'newsletter', 'footer', 'comments', 'advert']);
+
+/** How many times a text uses the words of the notice kinds (cookie, newsletter, footer, comments, advert). */
+export function chromeWordHits(text: string): number {
+  let hits = 0;
+  for (const words of NOTICE_WORDS) hits += text.match(words)?.length ?? 0;
+  return hits;
+}
+
+const NOTICE_WORDS: readonly RegExp[] = CHROME_WORD_CASES.filter((entry) => NOTICE_KINDS.has(entry.kind)).map(
+  (entry) => new RegExp(entry.words.source, 'giu'),
+);

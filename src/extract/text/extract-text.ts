@@ -24,7 +24,7 @@ import { guessLanguage } from '../metadata/language.js';
 import { emptyPublished, emptyMetadata, type ExtractOptions, type Extraction, type PageMetadata } from '../types.js';
 import type { ChromeItem, ChromeKind, DateCandidate, PageType, RelatedLink } from '../../model/result.js';
 import type { BlockKind } from '../../model/layers.js';
-import { chromeKindOfWords } from './chrome-words.js';
+import { chromeKindOfWords, chromeWordHits } from './chrome-words.js';
 import { readByline } from './byline.js';
 import { readDateline } from './dateline.js';
 import { readCaptureUnits, type CaptureUnit, type SourceSegment } from './lines.js';
@@ -55,6 +55,17 @@ const MIN_ARTICLE_WORDS = 50;
 const MIN_STANDFIRST_WORDS = 10;
 /** Boilerplate sentences at the body's edges ("© 2024 …. All rights reserved.") are cut when no longer than this. */
 const MAX_EDGE_BOILERPLATE_WORDS = 40;
+/**
+ * What a line that is not prose costs the body it would sit in, in words of
+ * prose: a few such lines between paragraphs are subheadings and captions, a
+ * long run of them is a menu or a list of other stories.
+ */
+const NON_PROSE_COST = 12;
+/** Bulleted lines are an article's own lists more often than a menu's, which rarely carries markers in a capture. */
+const LIST_ITEM_COST = 3;
+/** Prose within this many lines below a dateline or byline gets ANCHOR_BONUS words of weight. */
+const ANCHOR_REACH = 3;
+const ANCHOR_BONUS = 30;
 /** A subheading inside the body is short. */
 const MAX_HEADING_WORDS = 15;
 
@@ -241,12 +252,14 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
  */
 function findBody(units: readonly Unit[]): { start: number; end: number } | null {
   const isBoilerplate = (unit: Unit): boolean => {
-    if (unit.shape.wordCount > MAX_EDGE_BOILERPLATE_WORDS) return false;
     const kind = chromeKindOfWords(unit.text);
-    return kind !== null && EDGE_BOILERPLATE_KINDS.has(kind);
+    if (kind === null || !EDGE_BOILERPLATE_KINDS.has(kind)) return false;
+    // A long paragraph that names a template word once is article text; a cookie notice names its subject again and again.
+    return unit.shape.wordCount <= MAX_EDGE_BOILERPLATE_WORDS || chromeWordHits(unit.text) >= 3;
   };
-  let start = units.findIndex((unit) => unit.prose && !isBoilerplate(unit));
-  let end = findLastIndex(units, (unit) => unit.prose && !isBoilerplate(unit));
+  const densest = densestProseRun(units, (unit) => unit.prose && !isBoilerplate(unit));
+  let start = densest?.start ?? -1;
+  let end = densest?.end ?? -1;
   if (start === -1) {
     // Without prose, content is what is left once labels, links and headlines are set aside.
     const content = (unit: Unit, index: number): boolean =>
@@ -275,6 +288,46 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
     start -= 1;
   }
   return { start, end };
+}
+
+/**
+ * The run of units where prose outweighs everything else most: each prose unit
+ * counts its words, each other unit costs a fixed amount (the maximum-sum
+ * segment, found in one pass). An article's subheadings, captions and list
+ * items cost little between long paragraphs; a menu or a list of headlines
+ * between the article and a stray paragraph further down costs more than that
+ * paragraph brings, so the body stops before it.
+ */
+function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean): { start: number; end: number } | null {
+  let best: { start: number; end: number; score: number } | null = null;
+  let runStart = 0;
+  let runScore = 0;
+  let sinceHeaderLine = Infinity;
+  for (let i = 0; i < units.length; i += 1) {
+    const unit = units[i];
+    let score = counts(unit) ? unit.shape.wordCount : LIST_MARKER.test(unit.text) ? -LIST_ITEM_COST : -NON_PROSE_COST;
+    if (!unit.prose && (readDateline(unit.text) !== null || readByline(unit.text) !== null)) {
+      sinceHeaderLine = 0;
+    } else {
+      sinceHeaderLine += 1;
+      if (counts(unit) && sinceHeaderLine <= ANCHOR_REACH) {
+        // The article follows its byline or dateline: prose right below one is more likely the article than prose elsewhere.
+        score += ANCHOR_BONUS;
+        sinceHeaderLine = Infinity;
+      }
+    }
+    if (runScore <= 0) {
+      runStart = i;
+      runScore = 0;
+    }
+    runScore += score;
+    if (counts(unit) && (best === null || runScore > best.score)) best = { start: runStart, end: i, score: runScore };
+  }
+  if (best === null) return null;
+  // The run starts where the score last turned positive; its first unit that counts is where the body starts.
+  let start = best.start;
+  while (start < best.end && !counts(units[start])) start += 1;
+  return { start, end: best.end };
 }
 
 /** A unit inside the body as a block draft, with list markers taken off and the source pieces kept in step. */

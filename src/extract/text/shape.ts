@@ -69,7 +69,9 @@ export function isTitleCase(shape: LineShape): boolean {
 export function isProse(shape: LineShape, text: string): boolean {
   if (isTitleCase(shape) && shape.wordCount < 40) return false;
   if (shape.endsSentence && shape.wordCount >= 8) return true;
-  return shape.wordCount >= 25 || (shape.caseless && shape.endsSentence && text.length >= 40);
+  // A long line without any punctuation is a tag cloud or a run of menu words, not prose.
+  if (shape.wordCount >= 25 && /[.,;:!?。，、]/u.test(text)) return true;
+  return shape.caseless && shape.endsSentence && text.length >= 40;
 }
 
 /**
