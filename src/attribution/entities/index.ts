@@ -96,7 +96,7 @@ function speakerFor(index: MentionIndex, source: Span): Speaker | null {
     (a) => !pool.some((b) => b !== a && b.mention.start <= a.mention.start && b.mention.end >= a.mention.end && b.mention.end - b.mention.start > a.mention.end - a.mention.start),
   );
   const rank = (entry: { mention: EntityMention; entity: Entity }): number =>
-    (entry.entity.type === 'person' ? 1_000_000 : 0) + (entry.mention.end - entry.mention.start);
+    (entry.entity.type === 'person' ? 2_000_000 : 0) + (entry.mention.kind === 'name' ? 1_000_000 : 0) + (entry.mention.end - entry.mention.start);
   let best = outermost[0];
   for (const entry of outermost) if (rank(entry) > rank(best)) best = entry;
   const speaker: Speaker = { entity: best.entity.id, name: best.entity.name };

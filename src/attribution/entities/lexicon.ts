@@ -20,8 +20,40 @@ export const ROLE_NOUNS = set(`
   king queen prince princess pope bishop priest rabbi imam cleric
   coach player actor actress singer star musician
   physician doctor nurse surgeon teacher student mother father wife husband son daughter brother sister
-  surrogate staffer operative strategist manager
+  surrogate staffer operative strategist manager democrat republican
+  gen sen rep gov col lt sgt adm capt maj
   `);
+
+/** Abbreviated titles written with a full stop before a name ("Gen. Norman Ham", "Rep. Adam Schiff"). */
+export const TITLE_ABBREVIATIONS = set(`gen sen rep gov col lt sgt adm capt maj cmdr supt`);
+
+/**
+ * Role heads that name the same position, so "the congressman" finds "Rep. Adam Schiff"
+ * and "the senator" finds "Sen. Tim Kaine". Each word maps to its group's first word.
+ */
+export const ROLE_SYNONYMS: ReadonlyMap<string, string> = new Map(
+  [
+    ['representative', 'rep', 'congressman', 'congresswoman', 'lawmaker', 'legislator'],
+    ['senator', 'sen', 'lawmaker'],
+    ['governor', 'gov'],
+    ['general', 'gen'],
+    ['colonel', 'col'],
+    ['lieutenant', 'lt'],
+    ['sergeant', 'sgt'],
+    ['admiral', 'adm'],
+    ['captain', 'capt'],
+    ['major', 'maj'],
+    ['spokesman', 'spokeswoman', 'spokesperson'],
+    ['chairman', 'chairwoman', 'chair'],
+    ['adviser', 'advisor'],
+    ['lawyer', 'attorney'],
+  ].flatMap((group) => group.map((word): [string, string] => [word, group[0]])),
+);
+
+/** The position a role head names, for matching descriptions to roles. */
+export function roleKey(head: string): string {
+  return ROLE_SYNONYMS.get(head) ?? head;
+}
 
 /** Role nouns of people who write for a publication: the organisation before them is a publication. */
 export const JOURNALISM_NOUNS = set(`

@@ -70,7 +70,10 @@ export function findCandidates(doc: WhosaidDocument, scan: Scan): Candidate[] {
     candidates.push(name);
   }
   addAppositiveRoles(doc.text, tokens, names);
-  candidates.push(...findDescriptions(doc.text, tokens, covered));
+  // A description inside a name's role ("Clyburn, the assistant leader of the caucus") is that role, not another person.
+  const inRole = new Uint8Array(tokens.length);
+  for (const name of names) for (const role of name.roles) for (let k = role.firstToken; k < role.endToken; k++) inRole[k] = 1;
+  candidates.push(...findDescriptions(doc.text, tokens, covered).filter((d) => d.type !== 'person' || !inRole[d.first]));
   candidates.push(...findPronouns(tokens));
   for (const candidate of candidates) markSyntax(tokens, candidate);
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -271,10 +274,11 @@ function typeRun(scan: Scan, run: NameRun, knownSurnames: ReadonlySet<string>): 
   // Split a leading title: keep up to the last role noun out of the name when a personal name follows it.
   for (let k = run.endToken - 2; k >= nameFirst; k--) {
     if (ROLE_NOUNS.has(tokens[k].lower) || ROLE_MODIFIERS.has(tokens[k].lower) && tokens[k].lower !== 'house') {
-      const rest = words(k + 1);
-      if (rest.length >= 1 && rest.length <= 4 && rest.every((t) => !ORGANISATION_HEADS.has(t.lower) && !PLACE_NAMES.has(t.lower))) {
-        nameFirst = k + 1;
-        if (tokens[nameFirst]?.lower === 'of') return null;
+      // "Secretary of State John Kerry": the title's "of" phrase stays with the title.
+      const after = tokens[k + 1]?.lower === 'of' ? k + 3 : k + 1;
+      const rest = words(after);
+      if (after < run.endToken && rest.length >= 1 && rest.length <= 4 && rest.every((t) => !ORGANISATION_HEADS.has(t.lower) && !PLACE_NAMES.has(t.lower) && t.lower !== 'of')) {
+        nameFirst = after;
       }
       break;
     }
@@ -286,6 +290,8 @@ function typeRun(scan: Scan, run: NameRun, knownSurnames: ReadonlySet<string>): 
   // A title without a name ("the Russian President's") is a role, not a mention; a nationality is an adjective.
   if (ROLE_NOUNS.has(last) && run.honorificGender === undefined && tagged !== 'person') return null;
   if (lowers.length === 1 && DEMONYMS.has(last)) return null;
+  // A capitalised common plural opening a sentence ("Demonstrators said") is a group, whatever a tagger thought.
+  if (lowers.length === 1 && GROUP_NOUNS.has(last) && !GROUP_PROPER.has(last)) return null;
   const speaksNext = CUE_WORDS.has(tokens[run.endToken]?.lower ?? '');
   const firstWord = lowers[0];
   const candidate = baseCandidate(tokens, run.first, run.endToken, 'name', 'person');
@@ -333,14 +339,20 @@ function typeRun(scan: Scan, run: NameRun, knownSurnames: ReadonlySet<string>): 
 const DETERMINERS = new Set(['the']);
 const MAX_DESCRIPTION_TOKENS = 7;
 
-function headKind(lower: string): 'role' | 'document' | 'group' | null {
+type HeadKind = 'role' | 'document' | 'group' | 'organisation';
+
+function headKind(lower: string): HeadKind | null {
   if (GROUP_NOUNS.has(lower)) return 'group';
   if (DOCUMENT_NOUNS.has(lower)) return 'document';
   if (ROLE_NOUNS.has(lower)) return 'role';
+  if (ORGANISATION_DESCRIPTION_HEADS.has(lower)) return 'organisation';
   return null;
 }
 
-function descriptionType(kind: 'role' | 'document' | 'group'): CandidateType {
+/** Nouns that, after "the", rename an organisation named before ("the fund", "the company"). */
+const ORGANISATION_DESCRIPTION_HEADS = new Set(['fund', 'company', 'agency', 'bank', 'department', 'ministry', 'committee', 'commission', 'council', 'firm', 'group', 'organization', 'organisation', 'institute', 'foundation', 'network', 'newspaper', 'paper', 'magazine', 'union', 'party', 'campaign', 'administration', 'government', 'court', 'board', 'bureau', 'office', 'university']);
+
+function descriptionType(kind: HeadKind): CandidateType {
   return kind === 'role' ? 'person' : kind;
 }
 
@@ -454,6 +466,22 @@ function findDescriptions(text: string, tokens: readonly ScanToken[], coveredByN
 
 // ---------------------------------------------------------------- pronouns
 
+/** Verbs and modals after which "it" is usually empty ("it is clear that", "it seems", "it would be"). */
+const EMPTY_IT_FOLLOWERS = new Set(['is', 'was', "'s", '’s', 'seems', 'seemed', 'appears', 'appeared', 'remains', 'turns', 'turned', 'would', 'will', 'may', 'might', 'could', 'can', 'should', 'must', 'takes', 'took', 'makes', 'made', 'has', 'had', 'does', 'did', 'means', 'matters', 'happens', 'happened', 'helps', 'hurts', 'goes', 'gets', 'got', 'becomes', 'became', 'costs']);
+
+/**
+ * "It" as a subject that acts ("It edged up its forecast", "it said") refers to
+ * an organisation or document; as an object or before "is"/"seems" it mostly does not.
+ */
+function referentialIt(tokens: readonly ScanToken[], index: number): boolean {
+  const next = tokens[index + 1];
+  if (next === undefined || !next.word || EMPTY_IT_FOLLOWERS.has(next.lower)) return false;
+  if (CUE_WORDS.has(next.lower)) return true;
+  const previous = tokens[index - 1];
+  const opensClause = tokens[index].sentenceStart || previous === undefined || previous.text === ',' || ['and', 'but', 'that', 'because', 'when', 'while', 'although', 'as', 'unless', 'since', 'if'].includes(previous.lower);
+  return opensClause && !/^(to|not|n't)$/.test(next.lower);
+}
+
 /** "It" is often empty ("it seems", "it is clear"): only take it when it speaks. */
 function findPronouns(tokens: readonly ScanToken[]): Candidate[] {
   const found: Candidate[] = [];
@@ -462,7 +490,7 @@ function findPronouns(tokens: readonly ScanToken[]): Candidate[] {
     if (!token.word) continue;
     const features = PRONOUNS.get(token.lower);
     if (features === undefined) continue;
-    if (token.lower === 'it' && !CUE_WORDS.has(tokens[i + 1]?.lower ?? '')) continue;
+    if (token.lower === 'it' && !referentialIt(tokens, i)) continue;
     const candidate = baseCandidate(tokens, i, i + 1, 'pronoun', features.number === 'plural' ? 'group' : features.gender === 'neuter' ? 'organisation' : 'person');
     candidate.pronoun = features;
     candidate.display = token.text;
@@ -491,16 +519,27 @@ function markSyntax(tokens: readonly ScanToken[], candidate: Candidate): void {
   const beforeLeft2 = tokens[leftEdge - 2];
   if (next !== undefined && CUE_WORDS.has(next.lower)) candidate.speakerCue = true;
   if (next !== undefined && next.lower === 'pointed' && tokens[after + 1]?.lower === 'out') candidate.speakerCue = true;
-  if (beforeLeft !== undefined && CUE_WORDS.has(beforeLeft.lower) && candidate.pronoun?.possessive !== true) candidate.speakerCue = true;
+  // Inversion ('…," said Peskov.') and "quoting X": the cue comes first and the mention ends the clause.
+  const endsClause = next === undefined || !next.word || next.sentence !== candidate.sentence || CUE_WORDS.has(next.lower) || next.lower === 'as';
+  if (beforeLeft !== undefined && CUE_WORDS.has(beforeLeft.lower) && candidate.pronoun?.possessive !== true && endsClause) candidate.speakerCue = true;
+  // "Mathur, who studies tax policy, said …": the relative clause sits between speaker and cue.
+  if (next?.text === ',' && tokens[after + 1]?.lower === 'who') {
+    for (let k = after + 2; k < tokens.length && k - after < 30 && tokens[k].sentence === candidate.sentence; k++) {
+      if (tokens[k].text === ',' && CUE_WORDS.has(tokens[k + 1]?.lower ?? '')) {
+        candidate.speakerCue = true;
+        break;
+      }
+    }
+  }
   if (beforeLeft !== undefined && beforeLeft2 !== undefined && beforeLeft.lower === 'to' && beforeLeft2.lower === 'according') candidate.speakerCue = true;
   if (previous !== undefined && previous2 !== undefined && previous.lower === 'to' && previous2.lower === 'according') candidate.speakerCue = true;
   let k = leftEdge - 1;
   while (k >= 0 && !tokens[k].word && tokens[k].sentence === candidate.sentence && !/^[,;:]$/.test(tokens[k].text)) k--;
-  // The subject opens the sentence, perhaps after a short opening phrase ("Meanwhile, …", "For his part, …").
+  // The subject opens the sentence, perhaps after a short opening phrase ("Meanwhile, …", "In an interview with X, …").
   let openingStart = k;
-  while (openingStart > 0 && k - openingStart < 5 && tokens[openingStart - 1].sentence === candidate.sentence) openingStart--;
+  while (openingStart > 0 && k - openingStart < 11 && tokens[openingStart - 1].sentence === candidate.sentence) openingStart--;
   candidate.sentenceSubject = tokens[leftEdge].sentenceStart || k < 0 || tokens[k].sentence !== candidate.sentence ||
-    (tokens[k].text === ',' && k - openingStart <= 4 && (openingStart === 0 || tokens[openingStart - 1].sentence !== candidate.sentence) &&
+    (tokens[k].text === ',' && k - openingStart <= 10 && (openingStart === 0 || tokens[openingStart - 1].sentence !== candidate.sentence) &&
       !tokens.slice(openingStart, k).some((t) => t.inQuote));
 }
 

@@ -1,3 +1,4 @@
+import { roleKey } from './lexicon.js';
 import type { Candidate, CandidateType } from './mentions.js';
 import type { ScanToken } from './scan.js';
 import type { Entity, EntityMention, EntityType } from './types.js';
@@ -14,6 +15,8 @@ import type { Entity, EntityMention, EntityType } from './types.js';
 
 /** How many earlier mentions a pronoun or description looks back over. */
 const PRONOUN_WINDOW = 60;
+/** Description heads that fit any organisation ("the company" after "Acme Inc."). */
+const GENERIC_ORGANISATION_HEADS = new Set(['company', 'firm', 'organization', 'organisation', 'group']);
 /** How many paragraphs back an antecedent may lie. */
 const PARAGRAPH_WINDOW = 4;
 
@@ -36,6 +39,8 @@ interface Cluster {
   /** Known by a name (not only by descriptions). */
   named: boolean;
   mentions: EntityMention[];
+  /** Start of the latest mention attached. */
+  lastMention: number;
   /** Mentions by name or description (not pronouns), a measure of salience. */
   namedMentions: number;
   order: number;
@@ -75,6 +80,7 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
       roleHeads: new Set(),
       mentions: [],
       named: false,
+      lastMention: -1,
       namedMentions: 0,
       order: clusters.length,
     };
@@ -84,6 +90,7 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
 
   const attach = (candidate: Candidate, cluster: Cluster): void => {
     cluster.mentions.push({ start: candidate.start, end: candidate.end, kind: candidate.kind });
+    cluster.lastMention = Math.max(cluster.lastMention, candidate.start);
     if (candidate.kind !== 'pronoun') cluster.namedMentions++;
     // The canonical name is the longest name; a cluster known only by descriptions takes its longest description.
     if (candidate.kind === 'name' || candidate.kind === 'acronym') {
@@ -101,7 +108,7 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
     if (candidate.type === 'publication' && cluster.type === 'organisation') cluster.type = 'publication';
     for (const role of candidate.roles) {
       if (!cluster.roles.includes(role.text)) cluster.roles.push(role.text);
-      cluster.roleHeads.add(tokens[role.headToken].lower);
+      cluster.roleHeads.add(roleKey(tokens[role.headToken].lower));
     }
     clusterOf.set(candidate, cluster);
     bySpan.set(`${candidate.start}:${candidate.end}`, cluster);
@@ -143,22 +150,23 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
     const full = words.join(' ');
     const exact = byFullName.get(full);
     if (exact !== undefined && compatibleTypes(exact.type, candidate.type)) return exact;
+    if (words.length === 1 && candidate.display.length > 1 && candidate.display === candidate.display.toUpperCase()) {
+      const expanded = byInitials.get(words[0]);
+      if (expanded !== undefined) return remember(candidate, expanded);
+    }
     if (candidate.type === 'person') {
       const surname = words[words.length - 1];
-      const sameSurname = bySurname.get(surname) ?? [];
-      for (let k = sameSurname.length - 1; k >= 0; k--) {
-        const other = sameSurname[k];
-        if (namesCompatible(words, other.words)) return remember(candidate, other);
+      // Of several people with this surname, the one mentioned last.
+      let latest: Cluster | null = null;
+      for (const other of bySurname.get(surname) ?? []) {
+        if (namesCompatible(words, other.words) && (latest === null || other.lastMention > latest.lastMention)) latest = other;
       }
+      if (latest !== null) return remember(candidate, latest);
       if (words.length === 1) {
         const byFirst = byFirstName.get(surname);
         if (byFirst !== undefined) return byFirst;
       }
       return remember(candidate, newCluster(candidate, 'person'));
-    }
-    if (words.length === 1 && candidate.display.length > 1 && candidate.display === candidate.display.toUpperCase()) {
-      const expanded = byInitials.get(words[0]);
-      if (expanded !== undefined) return remember(candidate, expanded);
     }
     if (candidate.type === 'place' || candidate.type === 'other') return remember(candidate, newCluster(candidate, candidate.type));
     // "State Department" is the "US State Department" mentioned before.
@@ -189,9 +197,19 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
     const head = candidate.head ?? '';
     if (candidate.type === 'person') {
       // "the spokesman": the latest person whose role has this head noun.
+      const key = roleKey(head);
       for (let k = history.length - 1; k >= 0 && history.length - k <= PRONOUN_WINDOW; k--) {
         const cluster = history[k].cluster;
-        if (cluster.type === 'person' && (cluster.roleHeads.has(head) || cluster.head === head)) return cluster;
+        if (cluster.type === 'person' && (cluster.roleHeads.has(key) || cluster.head === head)) return cluster;
+      }
+      // Otherwise a definite description in the narration renames the person who is the subject of the sentence
+      // before or of its own ("Rep. Adam Schiff called … — meddling the California congressman said …").
+      if (!candidate.inQuote && candidate.display.toLowerCase().startsWith('the ')) {
+        for (let k = history.length - 1; k >= 0 && history.length - k <= 12; k--) {
+          const { candidate: earlier, cluster } = history[k];
+          if (candidate.sentence - earlier.sentence > 1) break;
+          if (cluster.type === 'person' && earlier.sentenceSubject && !earlier.inQuote && earlier.kind === 'name') return cluster;
+        }
       }
       return null;
     }
@@ -209,6 +227,14 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
       }
       byHead.set(key, cluster);
       return cluster;
+    }
+    if (candidate.type === 'organisation') {
+      // "the fund" after "the International Monetary Fund"; "the company" after any company.
+      for (let k = history.length - 1; k >= 0 && history.length - k <= PRONOUN_WINDOW; k--) {
+        const cluster = history[k].cluster;
+        if (cluster.type !== 'organisation' && cluster.type !== 'publication') continue;
+        if (cluster.words[cluster.words.length - 1] === head || GENERIC_ORGANISATION_HEADS.has(head)) return cluster;
+      }
     }
     const key = `${candidate.type}:${head}`;
     const known = byHead.get(key);
@@ -332,7 +358,7 @@ function pickAntecedent(pronoun: Candidate, history: readonly Resolved[]): Clust
     if (pronoun.speakerCue && candidate.speakerCue) score += 0.5;
     if ((features.gender === 'male' || features.gender === 'female') && cluster.gender === undefined) score -= 0.5;
     if (features.number === 'plural' && cluster.type !== 'group') score -= 1;
-    score += 0.25 * Math.min(cluster.namedMentions, 4);
+    score += 0.15 * Math.min(cluster.namedMentions, 4);
     if (score > bestScore) {
       bestScore = score;
       best = cluster;

@@ -1,4 +1,4 @@
-import { CUE_WORDS, NON_NAME_WORDS, ROLE_MODIFIERS, ROLE_NOUNS } from './lexicon.js';
+import { CUE_WORDS, NON_NAME_WORDS, ROLE_MODIFIERS, ROLE_NOUNS, TITLE_ABBREVIATIONS } from './lexicon.js';
 import { isProperWord, type ScanToken } from './scan.js';
 
 /** A role found next to a name, with the token range it covers. */
@@ -56,7 +56,10 @@ function roleFrom(tokens: readonly ScanToken[], text: string, first: number, las
  * possessives, up to a determiner (kept) or anything else (not kept).
  */
 export function premodifierRole(tokens: readonly ScanToken[], text: string, nameFirst: number): FoundRole | null {
-  const head = nameFirst - 1;
+  let head = nameFirst - 1;
+  let roleEnd = head;
+  // "Gen. Norman Ham": the title's full stop belongs to the role.
+  if (tokens[head]?.text === '.' && tokens[head - 1] !== undefined && TITLE_ABBREVIATIONS.has(tokens[head - 1].lower)) head--;
   if (head < 0) return null;
   const headToken = tokens[head];
   if (!isRoleNoun(headToken) || headToken.sentence !== tokens[nameFirst].sentence) return null;
@@ -86,7 +89,7 @@ export function premodifierRole(tokens: readonly ScanToken[], text: string, name
     }
     break;
   }
-  return roleFrom(tokens, text, first, head, head);
+  return roleFrom(tokens, text, first, roleEnd, head);
 }
 
 /**
@@ -96,6 +99,12 @@ export function premodifierRole(tokens: readonly ScanToken[], text: string, name
  * closing bracket or dash).
  */
 export function appositiveRole(tokens: readonly ScanToken[], text: string, nameEnd: number): FoundRole | null {
+  // "Rep. Jim Clyburn (D-S.C.), the assistant leader …": step over a short parenthesis.
+  if (tokens[nameEnd]?.text === '(') {
+    let close = nameEnd + 1;
+    while (close < tokens.length && close - nameEnd <= 10 && tokens[close].text !== ')') close++;
+    if (tokens[close]?.text === ')') nameEnd = close + 1;
+  }
   const comma = tokens[nameEnd];
   if (comma === undefined || comma.text !== ',') return null;
   const first = nameEnd + 1;

@@ -156,6 +156,8 @@ export function tokenIndexAt(tokens: readonly ScanToken[], offset: number): numb
 /** A capitalised word that can be part of a name: not a capitalised function word ("The", "He"), but "US" is. */
 export function isProperWord(token: ScanToken): boolean {
   if (!token.word || !token.capitalised) return false;
-  if (!NON_NAME_WORDS.has(token.lower)) return true;
+  // "I'm", "He's", "It's" are function words with a clitic.
+  const base = token.lower.replace(/['’]\p{L}+$/u, '');
+  if (!NON_NAME_WORDS.has(base)) return true;
   return token.text.length > 1 && token.text === token.text.toUpperCase();
 }
