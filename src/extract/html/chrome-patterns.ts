@@ -10,7 +10,7 @@ import type { ChromeKind } from '../../model/result.js';
 
 /** Words in class/id that mark a kind of chrome, checked in this order (the first match names the kind). */
 const CHROME_WORDS: ReadonlyArray<[ChromeKind, RegExp]> = [
-  ['cookie', /\b(cookies?|consent|gdpr|cmp|ccpa)\b/],
+  ['cookie', /\b(cookies?|consent|gdpr|ccpa)\b/],
   ['comments', /\b(comments?|commentlist|disqus|respond|replies|discussion|commenting)\b/],
   ['newsletter', /\b(newsletters?|subscribe|subscription|subscriptions|signup|sign up|optin|opt in|mailing ?list|paywall|regwall)\b/],
   ['share', /\b(share|shares|sharing|sharebar|social|socials|addthis|sharethis|social ?media|sociallinks|follow ?us)\b/],
@@ -22,7 +22,7 @@ const CHROME_WORDS: ReadonlyArray<[ChromeKind, RegExp]> = [
   ['byline', /\b(byline|bylines|author ?bio|author ?box|author ?info|about ?author|about ?the ?author|bio|contributor)\b/],
   ['tags', /\b(tags|tag ?list|taglist|tag ?cloud|topics|keywords)\b/],
   ['read-more', /\b(read ?more|readmore|continue ?reading)\b/],
-  ['boilerplate', /\b(sidebar|side ?bar|rail|right ?rail|widget|widgets|modal|popup|pop ?up|overlay|toolbar|print ?only|sr ?only|visually ?hidden|screen ?reader ?text|offscreen|noprint|disclaimer|login|signin|sign in|search)\b/],
+  ['boilerplate', /\b(sidebar|side ?bar|rail|right ?rail|modal|popup|pop ?up|overlay|toolbar|print ?only|sr ?only|visually ?hidden|screen ?reader ?text|offscreen|noprint|disclaimer|login|signin|sign in|search)\b/],
 ];
 
 /** Words in class/id that mark the article body itself. */
@@ -53,6 +53,7 @@ const CHROME_TAGS: ReadonlyMap<string, ChromeKind> = new Map([
   ['form', 'boilerplate'],
   ['dialog', 'boilerplate'],
   ['menu', 'navigation'],
+  ['noscript', 'boilerplate'],
 ]);
 
 /** Lower-case words of an element's class and id: "shareBar js-x" becomes " share bar js x ". */

@@ -96,7 +96,23 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
     }
     return false;
   };
-  const rendered = renderBlocks(index, roots, skip);
+  let rendered = renderBlocks(index, roots, skip);
+  // When the best container holds a small part of the page's prose, the page is not one article but many items
+  // (a forum thread, a listing, a shop): the whole main region, chrome cut, is the content.
+  const region = mainRegion(index, body, chrome.excluded);
+  const regionProse = index.textLength[region] - index.linkLength[region];
+  let chosenProse = 0;
+  for (const root of roots) chosenProse += index.textLength[root] - index.linkLength[root];
+  const spread = chosenProse < SPREAD_SHARE * regionProse;
+  if (process.env.WHOSAID_DEBUG_EXTRACT) console.error('spread', spread, chosenProse, regionProse);
+  if (spread) {
+    // The smallest ancestor of the chosen container that holds most of the region's prose.
+    let widened = roots.length > 1 ? index.parent[roots[0]] : roots[0];
+    while (widened !== region && widened > body && index.textLength[widened] - index.linkLength[widened] < WIDEN_SHARE * regionProse) widened = index.parent[widened];
+    if (!(widened >= region && widened < index.end[region])) widened = region;
+    dropped.length = 0;
+    rendered = renderBlocks(index, [widened], (i) => chrome.excluded[i] === 1);
+  }
   const titles = titleCandidates(index, metadata);
   const removedLines: ChromeItem[] = [];
   const kept = filterBlocks(rendered, titles, removedLines);
@@ -120,6 +136,24 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   const tags = collectTags(index, body, chrome.kindOf, chrome.excluded);
   const { pageType, reason } = classifyPage(index, body, text, kept, titles, chrome.excluded);
   return result({ text, blocks, chrome: chromeItems, related, tags, pageType, pageTypeReason: reason });
+}
+
+/** Below this share of the main region's prose, the chosen container is one item among many, not the article. */
+const SPREAD_SHARE = 0.5;
+
+/** The page's <main> (or role=main) when it holds a fair part of the text, else the body. */
+/** Widening stops at the first ancestor holding this share of the region's prose. */
+const WIDEN_SHARE = 0.75;
+
+function mainRegion(index: ElementIndex, body: number, excluded: Uint8Array): number {
+  let best = body;
+  for (let i = body + 1; i < index.end[body]; i++) {
+    if (excluded[i] === 1) continue;
+    const element = index.elements[i];
+    if (element.name !== 'main' && element.attribs.role !== 'main') continue;
+    if (index.textLength[i] >= 0.3 * index.textLength[body] && (best === body || index.textLength[i] > index.textLength[best])) best = i;
+  }
+  return best;
 }
 
 function findBody(index: ElementIndex): number {

@@ -36,9 +36,13 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'td', 'th', 'caption', 'ul', 'legend', 'option', 'select', 'textarea', 'iframe', 'video', 'audio', 'canvas', 'noscript',
 ]);
 
-/** Elements whose content is never page text. */
+/**
+ * Elements whose content is never page text. <noscript> is not among them:
+ * some sites serve their whole text there for crawlers; it is cut as chrome
+ * unless it holds the page's text.
+ */
 export const NON_TEXT_TAGS: ReadonlySet<string> = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed',
+  'script', 'style', 'template', 'svg', 'math', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed',
   'canvas', 'video', 'audio', 'select', 'option', 'textarea', 'button', 'input', 'map', 'source', 'track', 'picture',
 ]);
 
