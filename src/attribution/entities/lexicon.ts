@@ -82,6 +82,7 @@ export const DOCUMENT_NOUNS = set(`
 /** Plural nouns that head a description of a group of people ("the authors", "opponents of Trump"). */
 export const GROUP_NOUNS = set(`
   authors opponents critics supporters officials experts analysts observers lawmakers legislators
+  demonstrators protesters marchers rioters petitioners plaintiffs defendants
   investigators sources researchers scientists activists protesters protestors residents voters members
   leaders democrats republicans conservatives liberals progressives economists diplomats advisers advisors
   aides staffers insiders prosecutors lawyers attorneys judges authorities spokesmen representatives
@@ -136,6 +137,7 @@ export const HONORIFICS: ReadonlyMap<string, 'male' | 'female' | null> = new Map
 
 /** Common first names whose gender is obvious. A name not listed leaves the gender open. */
 export const MALE_FIRST_NAMES = set(`
+  norman josh chris jim maury dan tim mike rusty terence
   aaron adam alan albert alex alexander alexei alexey ali andrew andrey andrei anthony antonio arnold barack ben
   benjamin bernie bill billy bob boris brad brian bruce carl carlos charles chris christopher chuck cory dan daniel
   david dennis dick dmitry dmitri don donald doug douglas ed edward eric frank fred gary george gerald greg
@@ -148,6 +150,7 @@ export const MALE_FIRST_NAMES = set(`
   `);
 
 export const FEMALE_FIRST_NAMES = set(`
+  tina gwen aparna carmel ivanka hope kellyanne betty debra heather kristen megan molly
   alice amy andrea angela ann anna anne barbara betsy betty carly carol caroline catherine cheryl christina christine
   claire cynthia dana deborah debbie diana diane donna elena elizabeth ellen emily emma eva gina hillary helen
   huma irina jane janet jennifer jessica jill joan judy julia julie karen kate katherine kathleen kathy kelly

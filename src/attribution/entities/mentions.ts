@@ -158,6 +158,19 @@ function findNames(doc: WhosaidDocument, scan: Scan): Candidate[] {
   const fromCapitals = scan.allCaps ? [] : capitalisedRuns(scan);
   const taken = new Uint8Array(tokens.length);
   for (const run of fromLayer) for (let k = run.first; k < run.endToken; k++) taken[k] = 1;
+  // A tagger often clips a name ("News Service" for "Christian News Service"): take the capitalised extent, keep the tag.
+  const capitalsByToken = new Map<number, NameRun>();
+  for (const run of fromCapitals) for (let k = run.first; k < run.endToken; k++) capitalsByToken.set(k, run);
+  for (const run of fromLayer) {
+    const wider = capitalsByToken.get(run.first);
+    if (wider !== undefined && wider.first <= run.first && wider.endToken >= run.endToken && wider.endToken - wider.first > run.endToken - run.first) {
+      for (let k = wider.first; k < wider.endToken; k++) taken[k] = 1;
+      run.first = wider.first;
+      run.endToken = wider.endToken;
+      run.nameFirst = wider.nameFirst;
+      if (wider.honorificGender !== undefined) run.honorificGender = wider.honorificGender;
+    }
+  }
   const runs = [...fromLayer];
   for (const run of fromCapitals) {
     let free = true;
@@ -520,7 +533,8 @@ function markSyntax(tokens: readonly ScanToken[], candidate: Candidate): void {
   if (next !== undefined && CUE_WORDS.has(next.lower)) candidate.speakerCue = true;
   if (next !== undefined && next.lower === 'pointed' && tokens[after + 1]?.lower === 'out') candidate.speakerCue = true;
   // Inversion ('…," said Peskov.') and "quoting X": the cue comes first and the mention ends the clause.
-  const endsClause = next === undefined || !next.word || next.sentence !== candidate.sentence || CUE_WORDS.has(next.lower) || next.lower === 'as';
+  const possessive = next?.lower === "'s" || next?.lower === '’s';
+  const endsClause = next === undefined || (!next.word && !possessive) || next.sentence !== candidate.sentence || CUE_WORDS.has(next.lower) || next.lower === 'as';
   if (beforeLeft !== undefined && CUE_WORDS.has(beforeLeft.lower) && candidate.pronoun?.possessive !== true && endsClause) candidate.speakerCue = true;
   // "Mathur, who studies tax policy, said …": the relative clause sits between speaker and cue.
   if (next?.text === ',' && tokens[after + 1]?.lower === 'who') {

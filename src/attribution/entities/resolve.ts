@@ -103,7 +103,8 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
       cluster.name = candidate.display;
     }
     if (candidate.gender !== undefined && cluster.gender === undefined) cluster.gender = candidate.gender;
-    if (candidate.pronoun?.gender === 'male' || candidate.pronoun?.gender === 'female') cluster.gender ??= candidate.pronoun.gender;
+    // Gender is learned from narration only: inside a quotation "his" and "her" often mean someone else.
+    if ((candidate.pronoun?.gender === 'male' || candidate.pronoun?.gender === 'female') && !candidate.inQuote) cluster.gender ??= candidate.pronoun.gender;
     // Publications are organisations that the text shows publishing; the stronger type wins.
     if (candidate.type === 'publication' && cluster.type === 'organisation') cluster.type = 'publication';
     for (const role of candidate.roles) {

@@ -60,6 +60,8 @@ export function premodifierRole(tokens: readonly ScanToken[], text: string, name
   let roleEnd = head;
   // "Gen. Norman Ham": the title's full stop belongs to the role.
   if (tokens[head]?.text === '.' && tokens[head - 1] !== undefined && TITLE_ABBREVIATIONS.has(tokens[head - 1].lower)) head--;
+  // "Secretary of State John Kerry": the role noun is followed by its own "of" phrase.
+  if (head >= 2 && isProperWord(tokens[head]) && tokens[head - 1].lower === 'of' && isRoleNoun(tokens[head - 2])) head -= 2;
   if (head < 0) return null;
   const headToken = tokens[head];
   if (!isRoleNoun(headToken) || headToken.sentence !== tokens[nameFirst].sentence) return null;
@@ -124,7 +126,7 @@ export function appositiveRole(tokens: readonly ScanToken[], text: string, nameE
     const lower = token.lower;
     if (k === first && (lower === 'the' || lower === 'a' || lower === 'an')) continue;
     if (CUE_WORDS.has(lower) && head >= 0) return roleFrom(tokens, text, first, last, head);
-    if (lower === 'of' || lower === 'for' || lower === 'at' || lower === 'to' || lower === 'the' || lower === 'and' || lower === 'in') {
+    if (['of', 'for', 'at', 'to', 'the', 'and', 'in', 'on', 'with', 'from'].includes(lower)) {
       if (head < 0) return null;
       continue;
     }
