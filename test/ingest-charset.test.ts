@@ -148,3 +148,19 @@ test('analyzePage reads legacy-encoded bytes and carries charset warnings into t
   assert.match(result.warnings.join('\n'), /valid UTF-8; read as UTF-8/);
   assert.match(result.text, /Bürgermeister sagte, die Straße/);
 });
+
+test('text encoded as UTF-8 twice is repaired, with a warning', () => {
+  // “Déjà vu” — as UTF-8 bytes read as Latin-1 and written out as UTF-8 again.
+  const doubled = Buffer.from(Buffer.from('<p>“Déjà vu” – café</p>', 'utf8').toString('latin1'), 'utf8');
+  const decoded = decodePage({ input: 'double.html', bytes: doubled });
+  assert.equal(decoded.content, '<p>“Déjà vu” – café</p>');
+  assert.match(decoded.warnings.join('\n'), /repaired 6 character\(s\) that had been encoded as UTF-8 twice/);
+});
+
+test('Latin-1 look-alikes are left alone when the page shows no sign of double encoding', () => {
+  // "Ã©" and "à »" are plain text here: no C1 control proves double encoding.
+  const text = '<p>Marca Ã© registrada, voilà\u00a0» fin</p>';
+  const decoded = decodePage({ input: 'plain.html', bytes: Buffer.from(text, 'utf8') });
+  assert.equal(decoded.content, text);
+  assert.deepEqual(decoded.warnings, []);
+});

@@ -3,6 +3,7 @@ import { decodeWith, detectCharset, type CharsetSource } from './charset.js';
 import { sniffFormat } from './format.js';
 import { GzipProblem, gunzipLimited, isGzip } from './gzip.js';
 import { InputError, type InputFormat, type PageInput } from './input.js';
+import { repairDoubleEncoding } from './mojibake.js';
 import { MAX_DECODED_CHARS, MAX_INPUT_BYTES } from './limits.js';
 
 /** A page's bytes turned into text, with how that was done. */
@@ -49,6 +50,11 @@ export function decodePage(page: PageInput): DecodedPage {
   warnings.push(...charset.warnings);
 
   let content = decodeWith(bytes, charset);
+  const repair = repairDoubleEncoding(content);
+  if (repair.repaired > 0) {
+    content = repair.text;
+    warnings.push(`repaired ${repair.repaired} character(s) that had been encoded as UTF-8 twice`);
+  }
   if (content.length > MAX_DECODED_CHARS) {
     content = content.slice(0, MAX_DECODED_CHARS);
     warnings.push(`page cut to its first ${MAX_DECODED_CHARS} characters`);
