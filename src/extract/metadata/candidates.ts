@@ -15,6 +15,11 @@ export interface Candidate {
   detail: string;
   /** Lower is stronger; set by the source from what it knows of the value's reliability. */
   rank: number;
+  /**
+   * For values a reader sees on the page: visible characters from the headline to the value
+   * (negative above it). Absent for values only in markup (meta, JSON-LD, URL).
+   */
+  position?: number;
 }
 
 /** Rank bands shared by sources, so the chooser can compare across them. */
@@ -38,4 +43,6 @@ export const RANK = {
   /** Unmarked <time> elements. */
   unmarkedElement: 70,
   weak: 90,
+  /** Sources add 15 for values inside navigation, sidebars or comments; at or past this a shown date is not the article's. */
+  chromeFloor: 80,
 } as const;

@@ -1,5 +1,5 @@
 import type { DateCandidate, MetadataSource, PublishedDate, StatedDate } from '../../model/result.js';
-import type { Candidate } from './candidates.js';
+import { RANK, type Candidate } from './candidates.js';
 import { parseDateString } from './dates/parse-date.js';
 import type { ParseDateOptions, ParsedDate } from './dates/types.js';
 
@@ -33,6 +33,35 @@ interface Parsed {
 
 function stated(parsed: Parsed): StatedDate {
   return { stated: parsed.date.iso, source: parsed.candidate.source, raw: parsed.candidate.value, precision: parsed.date.precision };
+}
+
+/** How far from the headline (visible characters) a shown date still belongs to it. */
+const SHOWN_BEFORE_HEADLINE = 200;
+const SHOWN_AFTER_HEADLINE = 300;
+/** When nothing else dates the page, a shown date a little further from the headline is still taken. */
+const WIDER_BEFORE_HEADLINE = 300;
+const WIDER_AFTER_HEADLINE = 700;
+const KIND_ORDER: Record<string, number> = { published: 0, date: 1, modified: 2 };
+
+/**
+ * The date the page shows its reader next to the headline: labelled as published first,
+ * then unlabelled, then labelled as updated; nearer the headline first. Dates in chrome
+ * (navigation, sidebars, comments) are ranked out by their sources.
+ */
+function displayedDate(parsed: readonly Parsed[], before = SHOWN_BEFORE_HEADLINE, after = SHOWN_AFTER_HEADLINE): Parsed | null {
+  let winner: Parsed | null = null;
+  let winnerKey: [number, number] = [Infinity, Infinity];
+  for (const item of parsed) {
+    const position = item.candidate.position;
+    if (position === undefined || position < -before || position > after) continue;
+    if (item.candidate.rank >= RANK.chromeFloor) continue;
+    const key: [number, number] = [KIND_ORDER[item.candidate.field] ?? 3, position < 0 ? -position * 2 : position];
+    if (key[0] < winnerKey[0] || (key[0] === winnerKey[0] && key[1] < winnerKey[1])) {
+      winner = item;
+      winnerKey = key;
+    }
+  }
+  return winner;
 }
 
 function best(list: Parsed[]): Parsed | null {
@@ -70,10 +99,16 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
   const unknown = parsed.filter((p) => p.candidate.field === 'date');
   const modifiedList = parsed.filter((p) => p.candidate.field === 'modified');
 
-  let chosen = best(published);
-  const unknownBest = best(unknown);
-  // A date of unknown kind outranks a weak published one only when it is much stronger (e.g. meta date vs a dateline).
-  if (!chosen || (unknownBest && unknownBest.candidate.rank + 10 < chosen.candidate.rank)) chosen = unknownBest ?? chosen;
+  const displayed = displayedDate(parsed);
+  let chosen: Parsed | null = displayed;
+  if (!chosen) {
+    // Structured dates on the article itself stand alone; weaker ones (a WebPage's date, a
+    // date far down the page) are used only when the page also shows that day somewhere.
+    const strong = best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5));
+    const shownDays = new Set(parsed.filter((p) => p.candidate.position !== undefined).map((p) => p.date.iso.slice(0, 10)));
+    const corroborated = [...published, ...unknown].filter((p) => shownDays.has(p.date.iso.slice(0, 10)) && p.candidate.position === undefined);
+    chosen = strong ?? best(corroborated) ?? displayedDate(parsed, WIDER_BEFORE_HEADLINE, WIDER_AFTER_HEADLINE);
+  }
   const modifiedChosen = best(modifiedList);
 
   const list: DateCandidate[] = parsed
@@ -84,7 +119,7 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
       value: p.date.iso,
       raw: p.candidate.value.slice(0, 200),
       source: p.candidate.source as MetadataSource,
-      detail: p.candidate.detail,
+      detail: p.candidate.position !== undefined ? `${p.candidate.detail} @@${p.candidate.position}` : p.candidate.detail,
       kind: p.candidate.field === 'date' ? 'unknown' : p.candidate.field === 'modified' ? 'modified' : 'published',
     }));
 

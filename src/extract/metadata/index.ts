@@ -59,9 +59,9 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
     ...jsonLdCandidates(scan.jsonLd).candidates,
     ...metaTagCandidates(scan.metas),
     ...microdataCandidates(scan.itemprops),
-    ...timeElementCandidates(scan.times),
+    ...timeElementCandidates(scan.times, scan.headlineOffset),
     ...bylineCandidates(scan.bylines, scan.authorLinks),
-    ...dateElementCandidates(scan.dateElements),
+    ...dateElementCandidates(scan.dateElements, scan.headlineOffset),
   ];
 
   // The page's own URL when given, else the one it declares (og:url, canonical, JSON-LD url).
@@ -104,7 +104,7 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
   const usEnglish = /^en[-_]us/i.test(scan.htmlLang ?? '') || (language === 'en' && !/^en[-_](?:gb|au|nz|ie|in|za)/i.test(scan.htmlLang ?? ''));
   const dateOptions = { reference: options.reference, dayFirst: language !== null && !usEnglish };
 
-  candidates.push(...datelineCandidates(scan.leadText, dateOptions));
+  candidates.push(...datelineCandidates(scan.leadText, scan.preHeadlineText, dateOptions));
 
   // Title
   const titles = byRank(candidates, 'title');

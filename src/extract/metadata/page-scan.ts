@@ -24,6 +24,8 @@ export interface TimeElement {
   inArticle: boolean;
   /** Inside a header, footer, aside, nav or comment section: dates there rarely belong to the article. */
   inChrome: boolean;
+  /** Visible characters before the element. */
+  textOffset: number;
 }
 
 export interface ItempropValue {
@@ -43,6 +45,8 @@ export interface HintedElement {
   inChrome: boolean;
   /** Index of the element in document order among collected ones; lower is nearer the top. */
   order: number;
+  /** Visible characters before the element, to measure its distance from the headline. */
+  textOffset: number;
 }
 
 export interface AuthorLink {
@@ -65,6 +69,10 @@ export interface PageScan {
   dateElements: HintedElement[];
   /** Visible text from the first heading on (or from the body start), for datelines. */
   leadText: string;
+  /** The last visible text before the first <h1>, where some pages put the dateline; empty without an <h1>. */
+  preHeadlineText: string;
+  /** Visible characters before the first <h1> (where leadText starts); null without one. */
+  headlineOffset: number | null;
   /** True when a cap was reached or the tree was too deep: some of the page was not read. */
   truncated: boolean;
 }
@@ -80,6 +88,7 @@ const CAPS = {
   bylines: 60,
   dateElements: 120,
   leadChars: 4000,
+  preHeadlineChars: 240,
   elementText: 300,
   textNodes: 400,
   nodes: 2_000_000,
@@ -129,6 +138,24 @@ export function boundedText(root: AnyNode, maxChars = CAPS.elementText): string 
   return collapse(parts.join('')).slice(0, maxChars);
 }
 
+/** Length of a text node once its whitespace runs are collapsed, without building the string. */
+function visibleLength(text: string): number {
+  let length = 0;
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
+    if (isSpace) {
+      if (!space) length++;
+      space = true;
+    } else {
+      length++;
+      space = false;
+    }
+  }
+  return length;
+}
+
 export function collapse(text: string): string {
   return text.replace(/[\s\u00a0\u200b\u200e\u200f\ufeff]+/g, ' ').trim();
 }
@@ -163,16 +190,18 @@ function nestedItempropName(element: Element): string | null {
 export function scanPage(document: Document): PageScan {
   const scan: PageScan = {
     htmlLang: null, canonical: null, metas: [], jsonLd: [], title: null, h1: [], times: [], itemprops: [],
-    authorLinks: [], bylines: [], dateElements: [], leadText: '', truncated: false,
+    authorLinks: [], bylines: [], dateElements: [], leadText: '', preHeadlineText: '', headlineOffset: null, truncated: false,
   };
   let jsonLdChars = 0;
   let order = 0;
   const lead: string[] = [];
   let leadLength = 0;
   let leadStarted = false;
-  let bodyTextBeforeH1: string[] = [];
+  const bodyTextBeforeH1: string[] = [];
+  let preHeadline = '';
   let bodyTextBeforeH1Length = 0;
   let visited = 0;
+  let textOffset = 0;
 
   const stack: Frame[] = [{ node: document as unknown as AnyNode, depth: 0, inChrome: false, inArticle: false, itemtype: '' }];
   while (stack.length > 0) {
@@ -184,14 +213,21 @@ export function scanPage(document: Document): PageScan {
     const { node, depth } = frame;
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
+      textOffset += visibleLength(data);
       if (leadStarted) {
         if (leadLength < CAPS.leadChars) {
           lead.push(data);
           leadLength += data.length;
         }
-      } else if (bodyTextBeforeH1Length < CAPS.leadChars) {
-        bodyTextBeforeH1.push(data);
-        bodyTextBeforeH1Length += data.length;
+      } else {
+        if (bodyTextBeforeH1Length < CAPS.leadChars) {
+          bodyTextBeforeH1.push(data);
+          bodyTextBeforeH1Length += data.length;
+        }
+        // Keep only the last stretch before the headline: datelines often sit just above it.
+        if (data.trim()) {
+          preHeadline = (preHeadline + ' ' + data).slice(-CAPS.preHeadlineChars * 2);
+        }
       }
       continue;
     }
@@ -241,7 +277,10 @@ export function scanPage(document: Document): PageScan {
       if (name === 'h1' && scan.h1.length < CAPS.h1) {
         const text = boundedText(node, 600);
         if (text) scan.h1.push(text);
-        if (!leadStarted && text) leadStarted = true;
+        if (!leadStarted && text) {
+          leadStarted = true;
+          scan.headlineOffset = textOffset;
+        }
       }
       if (name === 'time' && scan.times.length < CAPS.times) {
         const parentHints = node.parent && isElement(node.parent) ? hintsOf(node.parent) : '';
@@ -252,6 +291,7 @@ export function scanPage(document: Document): PageScan {
           pubdate: 'pubdate' in attribs,
           inArticle,
           inChrome,
+          textOffset,
         });
       }
       if (attribs.itemprop && name !== 'meta' && scan.itemprops.length < CAPS.itemprops) {
@@ -269,11 +309,11 @@ export function scanPage(document: Document): PageScan {
       if (name !== 'html' && name !== 'body' && name !== 'head') {
         if (BYLINE_HINT.test(hints) && !BYLINE_EXCLUDE.test(hints) && scan.bylines.length < CAPS.bylines) {
           const text = boundedText(node, 200);
-          if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++ });
+          if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
         }
         if (DATE_HINT.test(hints) && scan.dateElements.length < CAPS.dateElements) {
           const text = boundedText(node, 160);
-          if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++ });
+          if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
         }
       }
     }
@@ -282,6 +322,7 @@ export function scanPage(document: Document): PageScan {
       stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, itemtype });
     }
   }
+  if (leadStarted) scan.preHeadlineText = collapse(preHeadline).slice(-CAPS.preHeadlineChars);
   scan.leadText = collapse((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
   return scan;
 }

@@ -7,7 +7,7 @@ const MODIFIED_HINT = /modif|updated|update|last-?mod|revised/;
 const FOREIGN_HINT = /comment|copyright|event|expire|deadline|birth|footer|calendar|archive|widget|reply/;
 
 /** Elements whose class or id says they hold a date: their text, read by the date parser later. */
-export function dateElementCandidates(elements: readonly HintedElement[]): Candidate[] {
+export function dateElementCandidates(elements: readonly HintedElement[], headlineOffset: number | null): Candidate[] {
   const candidates: Candidate[] = [];
   for (const element of elements) {
     if (FOREIGN_HINT.test(element.hints)) continue;
@@ -15,7 +15,7 @@ export function dateElementCandidates(elements: readonly HintedElement[]): Candi
     const penalty = (element.inChrome ? 15 : 0) + Math.min(element.order, 10) * 0.1;
     const field = PUBLISHED_HINT.test(element.hints) ? 'published' : MODIFIED_HINT.test(element.hints) ? 'modified' : 'date';
     const rank = field === 'date' ? RANK.hintedElement + 5 + penalty : RANK.hintedElement + penalty;
-    candidates.push({ field, value: element.text, source: 'dom', detail, rank });
+    candidates.push({ field, value: element.text, source: 'dom', detail, rank, position: element.textOffset - (headlineOffset ?? 0) });
   }
   return candidates;
 }

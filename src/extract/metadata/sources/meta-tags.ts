@@ -36,10 +36,19 @@ keys('url', RANK.knownMeta, 'og:url twitter:url parsely-link');
 /** Keys whose value is a list to split. */
 const LIST_KEYS = new Set(['keywords', 'news_keywords', 'parsely-tags', 'sailthru.tags']);
 
+/** Keys no list names but that say what they hold ("w-published-date", "article_modified_time"). */
+function patternEntry(key: string): [MetadataField, number] | undefined {
+  if (key.length > 60 || /^(?:og|twitter|fb|al):/.test(key)) return undefined;
+  if (!/date|time|(?:^|[-_.:])(?:published|modified|updated)$/.test(key)) return undefined;
+  if (/modif|updat|revis|lastmod/.test(key)) return ['modified', RANK.knownMeta + 5];
+  if (/publish|pubdate|issued|release|created|posted/.test(key)) return ['published', RANK.knownMeta + 5];
+  return undefined;
+}
+
 export function metaTagCandidates(metas: readonly MetaTag[]): Candidate[] {
   const candidates: Candidate[] = [];
   for (const { key, content } of metas) {
-    const entry = KEYS[key];
+    const entry = KEYS[key] ?? patternEntry(key);
     if (!entry || content === '') continue;
     const [field, rank] = entry;
     if (field === 'tag' && LIST_KEYS.has(key)) {

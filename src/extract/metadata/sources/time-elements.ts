@@ -5,7 +5,7 @@ const PUBLISHED_HINT = /publish|pubdate|datepublished|post-date|postdate|entry-d
 const MODIFIED_HINT = /modif|updated|update|datemodified|last-?mod|revised/;
 
 /** <time> elements: the datetime attribute when given, else the element's text. */
-export function timeElementCandidates(times: readonly TimeElement[]): Candidate[] {
+export function timeElementCandidates(times: readonly TimeElement[], headlineOffset: number | null): Candidate[] {
   const candidates: Candidate[] = [];
   for (const time of times) {
     const value = time.datetime?.trim() || time.text;
@@ -13,13 +13,14 @@ export function timeElementCandidates(times: readonly TimeElement[]): Candidate[
     const hints = time.hints.replace(/\s+/g, ' ').trim();
     const detail = `time${time.datetime ? '[datetime]' : ''}${hints ? ` (${hints.slice(0, 80)})` : ''}`;
     const chromePenalty = time.inChrome ? 15 : 0;
+    const position = time.textOffset - (headlineOffset ?? 0);
     if (time.pubdate || PUBLISHED_HINT.test(hints)) {
-      candidates.push({ field: 'published', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty });
+      candidates.push({ field: 'published', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty, position });
     } else if (MODIFIED_HINT.test(hints)) {
-      candidates.push({ field: 'modified', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty });
+      candidates.push({ field: 'modified', value, source: 'time-element', detail, rank: RANK.markedElement + chromePenalty, position });
     } else {
       const rank = RANK.unmarkedElement + (time.inArticle ? 0 : 5) + chromePenalty;
-      candidates.push({ field: 'date', value, source: 'time-element', detail, rank });
+      candidates.push({ field: 'date', value, source: 'time-element', detail, rank, position });
     }
   }
   return candidates;

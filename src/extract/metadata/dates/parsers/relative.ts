@@ -42,6 +42,8 @@ const DAY_WORD = new RegExp(String.raw`(?<![\p{L}])(${Object.keys(DAY_WORDS).joi
 
 const JUST_NOW = /(?<![\p{L}])(?:just now|à l'instant|à l’instant|gerade eben|ahora mismo|adesso|agora mesmo|zojuist|только что)(?![\p{L}])/giu;
 
+const SHORT_TEXT = 40;
+
 function partsOf(date: Date, withTime: boolean): DateParts {
   const parts: DateParts = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
   if (withTime) Object.assign(parts, { hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), offsetMinutes: 0 });
@@ -77,6 +79,9 @@ export const relativeParser: DateFormatParser = {
     };
     for (const m of text.matchAll(COUNT_UNIT_AGO)) add(m.index, m[0].length, countOf(m[1]), m[2]);
     for (const m of text.matchAll(AGO_COUNT_UNIT)) add(m.index, m[0].length, countOf(m[1]), m[2]);
+    // "today", "hier" and "just now" are ordinary words in running text; only a short
+    // string such as a timestamp element's text is read as a date by them.
+    if (text.trim().length > SHORT_TEXT) return matches;
     for (const m of text.matchAll(DAY_WORD)) {
       const offset = DAY_WORDS[m[1].toLowerCase()] ?? 0;
       matches.push({ index: m.index, length: m[0].length, parts: partsOf(shift(reference, -offset, 'day'), false), dateOnly: true });
