@@ -367,6 +367,51 @@ function writeGzipJson(path: string, value: unknown): number {
   return bytes.length;
 }
 
+type Report = {
+  training: { articles: number; sentences: number; tokens: number; seconds: number };
+  models: { bytes: Record<string, number> } & Record<string, unknown>;
+  dev: ReturnType<typeof evaluate> & { articles: number };
+  speed: ReturnType<typeof measureSpeed> & { node: string };
+};
+
+const DOC_START = '<!-- nlp-scores:start (written by scripts/train-nlp.ts) -->';
+const DOC_END = '<!-- nlp-scores:end -->';
+
+/** Rewrites the scores block of docs/nlp.md from the report, so the doc always shows the shipped models' figures. */
+function writeScoresIntoDoc(docPath: string, report: Report): void {
+  if (!existsSync(docPath)) return;
+  const doc = readFileSync(docPath, 'utf8');
+  const from = doc.indexOf(DOC_START);
+  const to = doc.indexOf(DOC_END);
+  if (from === -1 || to === -1 || to < from) return;
+  const d = report.dev;
+  const pct = (x: number): string => (x * 100).toFixed(1);
+  const lines = [
+    DOC_START,
+    '',
+    `Silver dev: ${d.articles} articles, ${d.posTokens} tokens. Training: ${report.training.articles} articles, ` +
+      `${report.training.tokens} tokens, ${report.training.seconds} s.`,
+    '',
+    '| Measure | Score |',
+    '|---|---|',
+    `| POS token accuracy (CoreNLP tokens) | ${pct(d.posTokenAccuracy)}% |`,
+    `| Lemma accuracy, all tokens (predicted POS) | ${pct(d.lemmaAccuracy)}% |`,
+    `| Lemma accuracy, verbs (predicted POS) | ${pct(d.verbLemmaAccuracy)}% |`,
+    ...Object.entries(d.names).map(
+      ([type, s]) => `| Names, ${type}: entity P / R / F1 | ${pct(s.precision)} / ${pct(s.recall)} / ${pct(s.f1)} |`,
+    ),
+    `| Tokenization agreement with CoreNLP: P / R / F1 | ${pct(d.tokenization.precision)} / ${pct(d.tokenization.recall)} / ${pct(d.tokenization.f1)} |`,
+    `| Sentence boundaries vs CoreNLP: P / R / F1 | ${pct(d.sentenceBoundaries.precision)} / ${pct(d.sentenceBoundaries.recall)} / ${pct(d.sentenceBoundaries.f1)} |`,
+    `| Whole sentences vs CoreNLP: P / R / F1 | ${pct(d.sentenceSpans.precision)} / ${pct(d.sentenceSpans.recall)} / ${pct(d.sentenceSpans.f1)} |`,
+    `| Speed, whole layer, one thread (${report.speed.node}) | ${report.speed.tokensPerSecond} tokens/s |`,
+    '',
+    'Model files: ' + Object.entries(report.models.bytes).map(([f, b]) => `\`${f}\` ${(b / 1024).toFixed(0)} KiB`).join(', ') + '.',
+    '',
+    DOC_END,
+  ];
+  writeFileSync(docPath, doc.slice(0, from) + lines.join('\n') + doc.slice(to + DOC_END.length));
+}
+
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const started = Date.now();
@@ -434,6 +479,7 @@ function main(): void {
     speed: { ...speed, node: process.version, note: 'one thread; tokenize + sentences + POS + lemma + names' },
   };
   writeFileSync(join(options.out, 'nlp-scores.json'), JSON.stringify(report, null, 2) + '\n');
+  if (options.out === join(ROOT, 'models')) writeScoresIntoDoc(join(ROOT, 'docs', 'nlp.md'), report);
   console.log(JSON.stringify(report, null, 2));
 }
 

@@ -75,42 +75,141 @@ export function buildContext(rawWords: readonly string[]): SentenceContext {
 }
 
 /**
- * Part-of-speech features of word `i` (0-based) given the two previous tags.
- * Writes into `out` (reused between calls) and returns it.
+ * Features are built in groups. Most groups depend on one word only (the
+ * word itself, or a neighbour seen from a fixed offset), so a tagger can
+ * cache each group's summed weights per word; the remaining features depend
+ * on earlier decisions and are looked up every time. The trainer simply uses
+ * all groups together.
  */
-export function posFeatures(ctx: SentenceContext, i: number, prev: string, prev2: string, out: string[]): string[] {
-  const p = i + 2;
+
+/** POS features of the word at padded position p itself. Depend only on `words[p]`. */
+export function posOwnFeatures(ctx: SentenceContext, p: number, out: string[]): void {
   const l = ctx.lower[p]!;
   const w = ctx.words[p]!;
-  let k = 0;
-  out[k++] = 'b';
-  out[k++] = 'w|' + l;
-  out[k++] = 's3|' + ctx.suffix3[p];
-  out[k++] = 's2|' + (l.length > 2 ? l.slice(-2) : l);
-  out[k++] = 's4|' + (l.length > 4 ? l.slice(-4) : l);
-  out[k++] = 's1|' + l[l.length - 1];
-  out[k++] = 'p1|' + w[0];
-  out[k++] = 'p3|' + (l.length > 3 ? l.slice(0, 3) : l);
-  out[k++] = 'sh|' + ctx.shapes[p];
-  out[k++] = 't1|' + prev;
-  out[k++] = 't2|' + prev2;
-  out[k++] = 't12|' + prev + '|' + prev2;
-  out[k++] = 't1w|' + prev + '|' + l;
-  out[k++] = 'w-1|' + ctx.lower[p - 1];
-  out[k++] = 's-1|' + ctx.suffix3[p - 1];
-  out[k++] = 'w-2|' + ctx.lower[p - 2];
-  out[k++] = 'w+1|' + ctx.lower[p + 1];
-  out[k++] = 's+1|' + ctx.suffix3[p + 1];
-  out[k++] = 'sh+1|' + ctx.shapes[p + 1];
-  out[k++] = 'w+2|' + ctx.lower[p + 2];
-  out[k++] = i === 0 ? 'first|' + ctx.shapes[p] : 'mid';
-  out.length = k;
+  out.push(
+    'b',
+    'w|' + l,
+    's3|' + ctx.suffix3[p],
+    's2|' + (l.length > 2 ? l.slice(-2) : l),
+    's4|' + (l.length > 4 ? l.slice(-4) : l),
+    's1|' + l[l.length - 1],
+    'p1|' + w[0],
+    'p3|' + (l.length > 3 ? l.slice(0, 3) : l),
+    'sh|' + ctx.shapes[p],
+  );
+}
+
+/** POS features a word contributes as the previous word. Depend only on `lower[q]`. */
+export function posLeft1Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w-1|' + ctx.lower[q], 's-1|' + ctx.suffix3[q]);
+}
+
+/** As the word two before. Depend only on `lower[q]`. */
+export function posLeft2Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w-2|' + ctx.lower[q]);
+}
+
+/** As the next word. Depend only on `words[q]` (the shape needs the case). */
+export function posRight1Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w+1|' + ctx.lower[q], 's+1|' + ctx.suffix3[q], 'sh+1|' + ctx.shapes[q]);
+}
+
+/** As the word two after. Depend only on `lower[q]`. */
+export function posRight2Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w+2|' + ctx.lower[q]);
+}
+
+/** POS features that depend on the previous decisions or the position. */
+export function posHistoryFeatures(ctx: SentenceContext, i: number, prev: string, prev2: string, out: string[]): void {
+  const p = i + 2;
+  out.push(
+    't1|' + prev,
+    't2|' + prev2,
+    't12|' + prev + '|' + prev2,
+    't1w|' + prev + '|' + ctx.lower[p],
+    i === 0 ? 'first|' + ctx.shapes[p] : 'mid',
+  );
+}
+
+/** All part-of-speech features of word `i` (0-based) given the two previous tags, written into `out`. */
+export function posFeatures(ctx: SentenceContext, i: number, prev: string, prev2: string, out: string[]): string[] {
+  const p = i + 2;
+  out.length = 0;
+  posOwnFeatures(ctx, p, out);
+  posLeft1Features(ctx, p - 1, out);
+  posLeft2Features(ctx, p - 2, out);
+  posRight1Features(ctx, p + 1, out);
+  posRight2Features(ctx, p + 2, out);
+  posHistoryFeatures(ctx, i, prev, prev2, out);
   return out;
 }
 
+/** Name features of the word itself. Depend only on `words[p]`. */
+export function nameOwnFeatures(ctx: SentenceContext, p: number, out: string[]): void {
+  const l = ctx.lower[p]!;
+  out.push(
+    'b',
+    'w|' + l,
+    'W|' + ctx.words[p],
+    'sh|' + ctx.shapes[p],
+    's3|' + ctx.suffix3[p],
+    'p3|' + (l.length > 3 ? l.slice(0, 3) : l),
+  );
+}
+
+/** As the previous word. Depend only on `words[q]`. */
+export function nameLeft1Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w-1|' + ctx.lower[q], 'sh-1|' + ctx.shapes[q]);
+}
+
+/** As the next word. Depend only on `words[q]`. */
+export function nameRight1Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w+1|' + ctx.lower[q], 'sh+1|' + ctx.shapes[q]);
+}
+
+/** As the word two before. Depend only on `lower[q]`. */
+export function nameLeft2Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w-2|' + ctx.lower[q]);
+}
+
+/** As the word two after. Depend only on `lower[q]`. */
+export function nameRight2Features(ctx: SentenceContext, q: number, out: string[]): void {
+  out.push('w+2|' + ctx.lower[q]);
+}
+
+/** Part-of-speech features of the word and its neighbours, one tag at a time. */
+export function nameTagFeatures(tag: string, offset: -1 | 0 | 1, out: string[]): void {
+  out.push((offset === 0 ? 't|' : offset < 0 ? 't-1|' : 't+1|') + tag);
+}
+
+/** Name features over pairs of words, tag triples, earlier labels and the position. */
+export function nameHistoryFeatures(
+  ctx: SentenceContext,
+  tags: readonly string[],
+  i: number,
+  prev: string,
+  prev2: string,
+  out: string[],
+): void {
+  const p = i + 2;
+  const l = ctx.lower[p]!;
+  const shape = ctx.shapes[p]!;
+  out.push(
+    'tt|' + tags[p - 1] + '|' + tags[p] + '|' + tags[p + 1],
+    'bg-|' + ctx.lower[p - 1] + '|' + l,
+    'bg+|' + l + '|' + ctx.lower[p + 1],
+    'l1|' + prev,
+    'l12|' + prev + '|' + prev2,
+    'l1sh|' + prev + '|' + shape,
+    'l1w|' + prev + '|' + l,
+    'l1t|' + prev + '|' + tags[p],
+    i === 0 ? 'first|' + shape : 'mid',
+  );
+}
+
 /**
- * Name-tagger features of word `i` given its part-of-speech context (`tags`,
- * padded like the words) and the two previous labels.
+ * All name-tagger features of word `i` given its part-of-speech context
+ * (`tags`, padded like the words) and the two previous labels.
  */
 export function nameFeatures(
   ctx: SentenceContext,
@@ -121,35 +220,16 @@ export function nameFeatures(
   out: string[],
 ): string[] {
   const p = i + 2;
-  const l = ctx.lower[p]!;
-  const w = ctx.words[p]!;
-  const shape = ctx.shapes[p]!;
-  let k = 0;
-  out[k++] = 'b';
-  out[k++] = 'w|' + l;
-  out[k++] = 'W|' + w;
-  out[k++] = 'sh|' + shape;
-  out[k++] = 's3|' + ctx.suffix3[p];
-  out[k++] = 'p3|' + (l.length > 3 ? l.slice(0, 3) : l);
-  out[k++] = 't|' + tags[p];
-  out[k++] = 't-1|' + tags[p - 1];
-  out[k++] = 't+1|' + tags[p + 1];
-  out[k++] = 'tt|' + tags[p - 1] + '|' + tags[p] + '|' + tags[p + 1];
-  out[k++] = 'w-1|' + ctx.lower[p - 1];
-  out[k++] = 'w+1|' + ctx.lower[p + 1];
-  out[k++] = 'w-2|' + ctx.lower[p - 2];
-  out[k++] = 'w+2|' + ctx.lower[p + 2];
-  out[k++] = 'sh-1|' + ctx.shapes[p - 1];
-  out[k++] = 'sh+1|' + ctx.shapes[p + 1];
-  out[k++] = 'bg-|' + ctx.lower[p - 1] + '|' + l;
-  out[k++] = 'bg+|' + l + '|' + ctx.lower[p + 1];
-  out[k++] = 'l1|' + prev;
-  out[k++] = 'l12|' + prev + '|' + prev2;
-  out[k++] = 'l1sh|' + prev + '|' + shape;
-  out[k++] = 'l1w|' + prev + '|' + l;
-  out[k++] = 'l1t|' + prev + '|' + tags[p];
-  out[k++] = i === 0 ? 'first|' + shape : 'mid';
-  out.length = k;
+  out.length = 0;
+  nameOwnFeatures(ctx, p, out);
+  nameLeft1Features(ctx, p - 1, out);
+  nameRight1Features(ctx, p + 1, out);
+  nameLeft2Features(ctx, p - 2, out);
+  nameRight2Features(ctx, p + 2, out);
+  nameTagFeatures(tags[p]!, 0, out);
+  nameTagFeatures(tags[p - 1]!, -1, out);
+  nameTagFeatures(tags[p + 1]!, 1, out);
+  nameHistoryFeatures(ctx, tags, i, prev, prev2, out);
   return out;
 }
 

@@ -90,17 +90,15 @@ export function annotate(doc: WhosaidDocument, options: AnnotateOptions = {}): W
   const sentences: readonly Sentence[] = doc.hasLayer('sentences')
     ? doc.layer('sentences')
     : splitSentences(doc.text, tokens);
-  const layers = doc.hasLayer('tokens')
-    ? { tokens: [...tokens], sentences: [...sentences], names: [] as NameMention[] }
-    : tagSentences(doc.text, tokens, sentences, options);
-  if (doc.hasLayer('tokens') && options.tags !== false && options.names !== false && !doc.hasLayer('names')) {
-    // Tokens came from elsewhere: tag a copy only to find names.
-    layers.names = tagSentences(doc.text, tokens, sentences, options).names;
-  }
+  const wantNames = options.tags !== false && options.names !== false && !doc.hasLayer('names');
+  // Tagging is skipped when its only results would be thrown away.
+  const layers =
+    doc.hasLayer('tokens') && !wantNames
+      ? { tokens: [], sentences: [], names: [] }
+      : tagSentences(doc.text, tokens, sentences, { ...options, names: wantNames });
   if (!doc.hasLayer('tokens')) doc.addLayer('tokens', layers.tokens);
-  if (!doc.hasLayer('sentences')) doc.addLayer('sentences', layers.sentences);
-  const wantNames = options.tags !== false && options.names !== false;
-  if (wantNames && !doc.hasLayer('names')) doc.addLayer('names', layers.names);
+  if (!doc.hasLayer('sentences')) doc.addLayer('sentences', [...sentences]);
+  if (wantNames) doc.addLayer('names', layers.names);
   return doc;
 }
 

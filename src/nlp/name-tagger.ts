@@ -1,6 +1,16 @@
-import { nameFeatures, padTags, type SentenceContext } from './features.js';
+import {
+  nameHistoryFeatures,
+  nameLeft1Features,
+  nameLeft2Features,
+  nameOwnFeatures,
+  nameRight1Features,
+  nameRight2Features,
+  nameTagFeatures,
+  padTags,
+  type SentenceContext,
+} from './features.js';
 import type { NameType } from './layers.js';
-import { PerceptronModel, type PerceptronModelData } from './perceptron.js';
+import { argmax, GroupScoreCache, PerceptronModel, type PerceptronModelData } from './perceptron.js';
 
 /** Serialised name-tagger model: a perceptron over BIO labels. */
 export interface NameModelData {
@@ -33,9 +43,26 @@ export class NameTagger {
   readonly #features: string[] = [];
   /** For each label index: the index of the B- label of the same type, or -1 for O and B- labels. */
   readonly #beginOf: Int16Array;
+  readonly #own: GroupScoreCache<SentenceContext>;
+  readonly #left1: GroupScoreCache<SentenceContext>;
+  readonly #left2: GroupScoreCache<SentenceContext>;
+  readonly #right1: GroupScoreCache<SentenceContext>;
+  readonly #right2: GroupScoreCache<SentenceContext>;
+  readonly #tag: GroupScoreCache<string>;
+  readonly #tagBefore: GroupScoreCache<string>;
+  readonly #tagAfter: GroupScoreCache<string>;
 
   constructor(data: NameModelData) {
     this.#model = new PerceptronModel(data.perceptron);
+    this.#own = new GroupScoreCache(this.#model, nameOwnFeatures);
+    this.#left1 = new GroupScoreCache(this.#model, nameLeft1Features);
+    this.#left2 = new GroupScoreCache(this.#model, nameLeft2Features);
+    this.#right1 = new GroupScoreCache(this.#model, nameRight1Features);
+    this.#right2 = new GroupScoreCache(this.#model, nameRight2Features);
+    // Tag groups: the context is the tag itself.
+    this.#tag = new GroupScoreCache(this.#model, (tag: string, _: number, out: string[]) => nameTagFeatures(tag, 0, out));
+    this.#tagBefore = new GroupScoreCache(this.#model, (tag: string, _: number, out: string[]) => nameTagFeatures(tag, -1, out));
+    this.#tagAfter = new GroupScoreCache(this.#model, (tag: string, _: number, out: string[]) => nameTagFeatures(tag, 1, out));
     this.#scores = new Float64Array(this.#model.classes.length);
     const classes = this.#model.classes;
     this.#beginOf = new Int16Array(classes.length).fill(-1);
@@ -55,9 +82,24 @@ export class NameTagger {
     const labels = new Array<string>(ctx.length);
     let prev = '-START-';
     let prev2 = '-START2-';
+    const scores = this.#scores;
+    const features = this.#features;
     for (let i = 0; i < ctx.length; i++) {
-      const features = nameFeatures(ctx, tags, i, prev, prev2, this.#features);
-      let c = this.#model.predict(features, this.#scores);
+      // Same features as training's nameFeatures, with single-word and single-tag groups cached.
+      const p = i + 2;
+      scores.fill(0);
+      this.#own.addTo(scores, ctx.words[p]!, ctx, p);
+      this.#left1.addTo(scores, ctx.words[p - 1]!, ctx, p - 1);
+      this.#right1.addTo(scores, ctx.words[p + 1]!, ctx, p + 1);
+      this.#left2.addTo(scores, ctx.lower[p - 2]!, ctx, p - 2);
+      this.#right2.addTo(scores, ctx.lower[p + 2]!, ctx, p + 2);
+      this.#tag.addTo(scores, tags[p]!, tags[p]!, 0);
+      this.#tagBefore.addTo(scores, tags[p - 1]!, tags[p - 1]!, 0);
+      this.#tagAfter.addTo(scores, tags[p + 1]!, tags[p + 1]!, 0);
+      features.length = 0;
+      nameHistoryFeatures(ctx, tags, i, prev, prev2, features);
+      this.#model.score(features, scores);
+      let c = argmax(scores);
       const begin = this.#beginOf[c]!;
       if (begin !== -1) {
         const type = classes[c]!.slice(2);

@@ -198,3 +198,37 @@ export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   }
   return items;
 }
+
+/**
+ * Summed weights of a feature group that depends on one key only (a word
+ * seen from a fixed position), cached per key: a token then costs a few
+ * vector additions instead of one map lookup per feature. Bounded: the cache
+ * is emptied when it reaches `limit` keys.
+ */
+export class GroupScoreCache<C> {
+  readonly #model: PerceptronModel;
+  readonly #build: (context: C, position: number, out: string[]) => void;
+  readonly #map = new Map<string, Float64Array>();
+  readonly #features: string[] = [];
+  readonly #limit: number;
+
+  constructor(model: PerceptronModel, build: (context: C, position: number, out: string[]) => void, limit = 20000) {
+    this.#model = model;
+    this.#build = build;
+    this.#limit = limit;
+  }
+
+  /** Adds the group's weights for the word at `position` (whose cache key is `key`) into `scores`. */
+  addTo(scores: Float64Array, key: string, context: C, position: number): void {
+    let vector = this.#map.get(key);
+    if (vector === undefined) {
+      this.#features.length = 0;
+      this.#build(context, position, this.#features);
+      vector = new Float64Array(scores.length);
+      this.#model.score(this.#features, vector);
+      if (this.#map.size >= this.#limit) this.#map.clear();
+      this.#map.set(key, vector);
+    }
+    for (let c = 0; c < vector.length; c++) scores[c]! += vector[c]!;
+  }
+}

@@ -1,5 +1,14 @@
-import { buildContext, posFeatures, type SentenceContext } from './features.js';
-import { PerceptronModel, type PerceptronModelData } from './perceptron.js';
+import {
+  buildContext,
+  posHistoryFeatures,
+  posLeft1Features,
+  posLeft2Features,
+  posOwnFeatures,
+  posRight1Features,
+  posRight2Features,
+  type SentenceContext,
+} from './features.js';
+import { argmax, GroupScoreCache, PerceptronModel, type PerceptronModelData } from './perceptron.js';
 
 /** Serialised part-of-speech model. */
 export interface PosModelData {
@@ -18,11 +27,21 @@ export class PosTagger {
   readonly #dictionary: Map<string, string>;
   readonly #scores: Float64Array;
   readonly #features: string[] = [];
+  readonly #own: GroupScoreCache<SentenceContext>;
+  readonly #left1: GroupScoreCache<SentenceContext>;
+  readonly #left2: GroupScoreCache<SentenceContext>;
+  readonly #right1: GroupScoreCache<SentenceContext>;
+  readonly #right2: GroupScoreCache<SentenceContext>;
 
   constructor(data: PosModelData) {
     this.#model = new PerceptronModel(data.perceptron);
     this.#dictionary = new Map(Object.entries(data.tagDictionary));
     this.#scores = new Float64Array(this.#model.classes.length);
+    this.#own = new GroupScoreCache(this.#model, posOwnFeatures);
+    this.#left1 = new GroupScoreCache(this.#model, posLeft1Features);
+    this.#left2 = new GroupScoreCache(this.#model, posLeft2Features);
+    this.#right1 = new GroupScoreCache(this.#model, posRight1Features);
+    this.#right2 = new GroupScoreCache(this.#model, posRight2Features);
   }
 
   get tags(): readonly string[] {
@@ -45,8 +64,20 @@ export class PosTagger {
     for (let i = 0; i < ctx.length; i++) {
       let tag = this.#dictionary.get(ctx.words[i + 2]!);
       if (tag === undefined) {
-        const features = posFeatures(ctx, i, prev, prev2, this.#features);
-        tag = this.#model.classes[this.#model.predict(features, this.#scores)]!;
+        // Same features as training's posFeatures, with the word-only groups cached per word.
+        const p = i + 2;
+        const scores = this.#scores;
+        scores.fill(0);
+        this.#own.addTo(scores, ctx.words[p]!, ctx, p);
+        this.#left1.addTo(scores, ctx.lower[p - 1]!, ctx, p - 1);
+        this.#left2.addTo(scores, ctx.lower[p - 2]!, ctx, p - 2);
+        this.#right1.addTo(scores, ctx.words[p + 1]!, ctx, p + 1);
+        this.#right2.addTo(scores, ctx.lower[p + 2]!, ctx, p + 2);
+        const features = this.#features;
+        features.length = 0;
+        posHistoryFeatures(ctx, i, prev, prev2, features);
+        this.#model.score(features, scores);
+        tag = this.#model.classes[argmax(scores)]!;
       }
       tags[i] = tag;
       prev2 = prev;
