@@ -80,16 +80,32 @@ function runChild(args: readonly string[], timeoutMs: number, onStdoutLine?: (li
   });
 }
 
-async function measureTool(tool: SpeedTool): Promise<SpeedReport> {
+/** The line of a child's stderr that best says why it failed: the last one naming an error, else the last one. */
+function failureLine(stderr: string): string {
+  const lines = stderr.trim().split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const named = lines.filter((line) => /error/i.test(line) && !/^at /.test(line));
+  return (named.pop() ?? lines.pop() ?? '').slice(0, 200);
+}
+
+async function measureToolOnce(tool: SpeedTool): Promise<SpeedReport> {
   const outcome = await runChild(['--expose-gc', join(here, 'speed-worker.js'), tool], CHILD_TIMEOUT_MS);
   if (outcome.timedOut) return { tool, available: false, reason: `did not finish within ${CHILD_TIMEOUT_MS / 1000} s` };
   const lastLine = outcome.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(lastLine) as SpeedReport;
   } catch {
-    const why = outcome.stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
+    const why = failureLine(outcome.stderr);
     return { tool, available: false, reason: `exited with status ${outcome.code}${why ? `: ${why}` : ''}` };
   }
+}
+
+/** One retry after a crash: a crash can come from the moment, not the tool (a rebuild of dist/ under the run, memory pressure). */
+async function measureTool(tool: SpeedTool): Promise<SpeedReport> {
+  const first = await measureToolOnce(tool);
+  if (first.available || first.reason.startsWith('did not finish')) return first;
+  process.stderr.write(`speed: ${tool} failed (${first.reason}); retrying once\n`);
+  const second = await measureToolOnce(tool);
+  return second.available ? second : { ...second, reason: `${second.reason} (failed twice)` };
 }
 
 export interface BatchCliReport {
@@ -139,7 +155,7 @@ async function measureBatchCli(): Promise<BatchCliReport> {
     const report = { ...base, files, results, failures, seconds: outcome.seconds, pagesPerSecond: results / outcome.seconds };
     if (outcome.timedOut) return { ...report, available: false, reason: `not available: did not finish within ${CHILD_TIMEOUT_MS / 1000} s` };
     if (results === 0) {
-      const why = outcome.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300);
+      const why = failureLine(outcome.stderr);
       return { ...report, available: false, reason: `not available: exit status ${outcome.code}, no results${why ? ` (${why})` : ''}` };
     }
     return { ...report, available: true };
@@ -175,7 +191,7 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
   const rows = tools.map((report): Cell[] =>
     report.available
       ? [TOOL_LABELS[report.tool], report.version, report.pagesPerSecond.toFixed(1), ms(report.medianMs), ms(report.p99Ms), report.maxRssMiB.toFixed(0), `${report.samples} (${report.passes} pass${report.passes > 1 ? 'es' : ''})`, report.failures]
-      : [TOOL_LABELS[report.tool], '', report.reason, '', '', '', '', ''],
+      : [TOOL_LABELS[report.tool], '', 'n/a', '', '', '', '', `not measured: ${report.reason}`],
   );
 
   const readability = measured('readability-linkedom');
