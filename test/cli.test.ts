@@ -191,3 +191,15 @@ test('a page that hangs is killed at --timeout, reported, and the batch goes on 
   assert.equal(records[1].input, join(dir, 'one.html'));
   assert.match(records[1].text ?? '', /harbour reopened/);
 });
+
+test('a reader that closes the pipe early ends the batch quietly', async () => {
+  const child = spawn(process.execPath, [MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', join(dir, 'batch'), join(dir, 'one.html'), join(dir, 'batch')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.doesNotMatch(stderr, /EPIPE|Error:/);
+  assert.ok(code === 0 || code === 1, `exit status ${code}`);
+});

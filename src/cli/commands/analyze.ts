@@ -103,6 +103,10 @@ function positiveInteger(value: string | undefined, option: string, fallback: nu
 /** Writes to a stream, waiting when it asks for a pause; stops quietly once the reader has gone (EPIPE). */
 class OutputWriter {
   private gone = false;
+  /** True once the reader has closed the pipe (e.g. `| head`): there is no point analysing more. */
+  get closed(): boolean {
+    return this.gone;
+  }
   constructor(private readonly stream: NodeJS.WritableStream) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') this.gone = true;
@@ -139,6 +143,7 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     written++;
   };
   const fail = async (input: string, error: string): Promise<void> => {
+    if (stdout.closed) return;
     failures++;
     io.stderr.write(`whosaid: ${error}\n`);
     const record = renderFailure({ input, error }, settings.format);
@@ -161,6 +166,7 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   try {
     const sources = expandInputs(settings.inputs, { stdin: io.stdin, url: settings.url, manifest: settings.manifest });
     for await (const source of sources) {
+      if (stdout.closed) break;
       if (source instanceof InputError) {
         await fail(source.input, source.message);
         continue;
@@ -176,6 +182,7 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       // Keep only a little more work queued than there are workers, so a huge folder is not all held in memory.
       if (inFlight.size >= settings.jobs * 2) await Promise.race(inFlight);
     }
+    if (stdout.closed) await pool.close();
     await Promise.all(inFlight);
   } finally {
     await pool.close();
