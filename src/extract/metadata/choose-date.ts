@@ -64,6 +64,10 @@ function displayedDate(parsed: readonly Parsed[], before = SHOWN_BEFORE_HEADLINE
   return winner;
 }
 
+function day(parsed: Parsed): string {
+  return parsed.date.iso.slice(0, 10);
+}
+
 function best(list: Parsed[]): Parsed | null {
   let winner: Parsed | null = null;
   for (const item of list) {
@@ -99,14 +103,19 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
   const unknown = parsed.filter((p) => p.candidate.field === 'date');
   const modifiedList = parsed.filter((p) => p.candidate.field === 'modified');
 
+  // Structured dates on the article itself stand alone; weaker ones (a WebPage's date, a
+  // date far down the page) are used only when the page also shows that day somewhere.
+  const strong = best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5 && p.candidate.position === undefined));
   const displayed = displayedDate(parsed);
   let chosen: Parsed | null = displayed;
+  if (displayed && strong && day(displayed) !== day(strong) && displayed.candidate.field !== 'date') {
+    // A shown date labelled "published" or "updated" that disagrees with the structured date is
+    // most often a theme printing the modification date under a publication label.
+    chosen = strong;
+  }
   if (!chosen) {
-    // Structured dates on the article itself stand alone; weaker ones (a WebPage's date, a
-    // date far down the page) are used only when the page also shows that day somewhere.
-    const strong = best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5));
-    const shownDays = new Set(parsed.filter((p) => p.candidate.position !== undefined).map((p) => p.date.iso.slice(0, 10)));
-    const corroborated = [...published, ...unknown].filter((p) => shownDays.has(p.date.iso.slice(0, 10)) && p.candidate.position === undefined);
+    const shownDays = new Set(parsed.filter((p) => p.candidate.position !== undefined).map(day));
+    const corroborated = [...published, ...unknown].filter((p) => shownDays.has(day(p)) && p.candidate.position === undefined);
     chosen = strong ?? best(corroborated) ?? displayedDate(parsed, WIDER_BEFORE_HEADLINE, WIDER_AFTER_HEADLINE);
   }
   const modifiedChosen = best(modifiedList);
