@@ -46,6 +46,9 @@ const PUBLISHED_WCXB: ReadonlyArray<[string, number, number | null]> = [
   ['Readability', 0.675, 0.825],
 ];
 
+/** Peers that are commercial services (the benchmark's own label). */
+const COMMERCIAL = new Set(['AutoExtract', 'Diffbot']);
+
 /** Floors for the CI gate are suggested this far under the measured figure. */
 const FLOOR_MARGIN = 0.01;
 
@@ -83,7 +86,7 @@ export function benchAeb(command: string): AebBench {
   rows.sort((a, b) => b.run.summary.f1 - a.run.summary.f1 || a.tool.localeCompare(b.tool));
   const headers = ['Tool', 'Version', 'Precision', 'Recall', 'F1', 'Accuracy'];
   const cells = rows.map((row): Cell[] => [
-    row.ours ? `**${row.tool}**` : row.tool,
+    row.ours ? `**${row.tool}**` : COMMERCIAL.has(row.tool) ? `${row.tool} (commercial)` : row.tool,
     row.version,
     fixed3(row.run.summary.precision),
     fixed3(row.run.summary.recall),

@@ -1,4 +1,5 @@
 /** Writing benchmark results: Markdown tables, the machine line and the generated sections of docs/benchmarks.md. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -50,13 +51,26 @@ export function machineLine(machine: MachineInfo = machineInfo()): string {
   return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}`;
 }
 
-/** A short header for a generated section: the command, the date and the machine. */
+/** The checked-out commit, and whether the working tree differed from it, so a figure can be traced to code. */
+export function commitLine(): string {
+  try {
+    const run = (...args: string[]): string => execFileSync('git', args, { cwd: repoRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = run('rev-parse', '--short=12', 'HEAD');
+    const dirty = run('status', '--porcelain', '--untracked-files=no', '--', 'src') !== '';
+    return dirty ? `${head} with uncommitted changes under src/` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+/** A short header for a generated section: the command, the date, the code and the machine. */
 export function runHeader(command: string, started: Date): string {
   // The load average says how much else was running: timings on a shared machine move with it.
   const load = loadavg().map((value) => value.toFixed(2)).join(' / ');
   return [
     `Command: \`${command}\``,
     `Run: ${started.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `Commit: ${commitLine()}`,
     `Machine: ${machineLine()}`,
     `Load average at the end (1 / 5 / 15 min): ${load}`,
   ]
