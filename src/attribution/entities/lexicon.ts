@@ -185,6 +185,7 @@ export const CUE_WORDS = set(`
   think thought quoted quotes quoting reported reports declared declares acknowledged acknowledges admitted
   admits pointed continued continues recalled recalls tweeted tweets emphasized emphasised stressed alleged
   contended maintained observed remarked commented denied denies confirmed confirms estimated estimates
+  agreed agrees disagreed disagrees urged urges criticized criticised blasted slammed described describes
   `);
 
 /** Words that never begin a name, even capitalised at the start of a sentence. */

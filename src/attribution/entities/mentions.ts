@@ -286,18 +286,19 @@ function typeRun(scan: Scan, run: NameRun, knownSurnames: ReadonlySet<string>): 
   const words = (from: number): ScanToken[] => tokens.slice(from, run.endToken).filter((t) => t.word);
   // Split a leading title: keep up to the last role noun out of the name when a personal name follows it.
   for (let k = run.endToken - 2; k >= nameFirst; k--) {
-    if (ROLE_NOUNS.has(tokens[k].lower) || ROLE_MODIFIERS.has(tokens[k].lower) && tokens[k].lower !== 'house') {
+    if (ROLE_NOUNS.has(tokens[k].lower)) {
       // "Secretary of State John Kerry": the title's "of" phrase stays with the title.
       const after = tokens[k + 1]?.lower === 'of' ? k + 3 : k + 1;
       const rest = words(after);
-      if (after < run.endToken && rest.length >= 1 && rest.length <= 4 && rest.every((t) => !ORGANISATION_HEADS.has(t.lower) && !PLACE_NAMES.has(t.lower) && t.lower !== 'of')) {
+      if (after < run.endToken && rest.length >= 1 && rest.length <= 4 && rest.every((t) => !ORGANISATION_HEADS.has(t.lower) && !PUBLICATION_HEADS.has(t.lower) && !PLACE_NAMES.has(t.lower) && t.lower !== 'of')) {
         nameFirst = after;
       }
       break;
     }
   }
   const nameWords = words(nameFirst);
-  if (nameWords.length === 0 || nameWords.some((t) => /\p{N}/u.test(t.text))) return null;
+  // Digits, and party-state tags ("D-Va."), are not names.
+  if (nameWords.length === 0 || nameWords.some((t) => /\p{N}/u.test(t.text)) || /^[DRI]-\p{Lu}/u.test(nameWords[0].text)) return null;
   const lowers = nameWords.map((t) => t.lower);
   const last = lowers[lowers.length - 1];
   // A title without a name ("the Russian President's") is a role, not a mention; a nationality is an adjective.
@@ -531,6 +532,14 @@ function markSyntax(tokens: readonly ScanToken[], candidate: Candidate): void {
   const beforeLeft = tokens[leftEdge - 1];
   const beforeLeft2 = tokens[leftEdge - 2];
   if (next !== undefined && CUE_WORDS.has(next.lower)) candidate.speakerCue = true;
+  // "Dan McLaughlin at the National Review agreed": the speaker's affiliation sits between name and cue.
+  if (next !== undefined && candidate.kind === 'name' && ['at', 'of', 'from', 'for'].includes(next.lower)) {
+    let k = after + 1;
+    if (tokens[k]?.lower === 'the') k++;
+    const properStart = k;
+    while (k < tokens.length && k - properStart < 6 && isProperWord(tokens[k])) k++;
+    if (k > properStart && CUE_WORDS.has(tokens[k]?.lower ?? '')) candidate.speakerCue = true;
+  }
   if (next !== undefined && next.lower === 'pointed' && tokens[after + 1]?.lower === 'out') candidate.speakerCue = true;
   // Inversion ('…," said Peskov.') and "quoting X": the cue comes first and the mention ends the clause.
   const possessive = next?.lower === "'s" || next?.lower === '’s';

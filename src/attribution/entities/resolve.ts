@@ -336,7 +336,6 @@ function pickAntecedent(pronoun: Candidate, history: readonly Resolved[]): Clust
   if (features === undefined) return null;
   let best: Cluster | null = null;
   let bestScore = -Infinity;
-  const seen = new Set<Cluster>();
   for (let k = history.length - 1; k >= 0 && history.length - k <= PRONOUN_WINDOW; k--) {
     const { candidate, cluster: found } = history[k];
     if (pronoun.paragraph - candidate.paragraph > PARAGRAPH_WINDOW) break;
@@ -347,11 +346,11 @@ function pickAntecedent(pronoun: Candidate, history: readonly Resolved[]): Clust
       if (cluster.authors === undefined) continue;
       cluster = cluster.authors;
     }
-    if (seen.has(cluster)) continue;
     if (!agrees(features, cluster)) continue;
     const sameSentence = candidate.sentence === pronoun.sentence;
     if (!pronoun.inQuote && candidate.inQuote && sameSentence) continue;
-    seen.add(cluster);
+    // Every mention in the window is scored; an entity's best mention counts (a speaker two sentences back
+    // outweighs its own pronoun inside a quotation one sentence back).
     let score = -(pronoun.sentence - candidate.sentence);
     if (!pronoun.inQuote && candidate.inQuote) score -= 1.5;
     if (candidate.speakerCue) score += 1.5;
