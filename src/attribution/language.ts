@@ -2,11 +2,12 @@
  * A cheap check that a text is English, so the stage can decline to guess
  * attributions in a language its model was never trained on. It counts
  * common English function words among the first few thousand words: English
- * prose has far more than one in ten, other languages (even with English
- * names and loanwords) far fewer.
+ * prose has far more than one in eight, other languages (even with English
+ * names and loanwords) far fewer. Words shared with other languages ("a",
+ * "i") are left out of the list.
  */
 const FUNCTION_WORDS = new Set(
-  'the of and to a in that is was he she it for on with as his her they at by from said says this be have has had not are were but an or their who which will would its i we you'.split(' '),
+  'the of and to in that is was he she it for on with as his her they at by from said says this be have has had not are were but an or their who which will would its we you'.split(' '),
 );
 
 export interface LanguageVerdict {
@@ -28,6 +29,6 @@ export function judgeEnglish(text: string, maxWords = 3000): LanguageVerdict {
   }
   const share = words === 0 ? 0 : hits / words;
   // Very short texts carry too little evidence either way; treat them as English unless clearly not.
-  const english = words === 0 ? true : words < 8 ? share > 0 || /^[\p{Script=Latin}\P{L}]*$/u.test(text.slice(0, 2000)) : share >= 0.08;
+  const english = words === 0 ? true : words < 8 ? share > 0 || /^[\p{Script=Latin}\P{L}]*$/u.test(text.slice(0, 2000)) : share >= 0.12;
   return { english, words, functionWordShare: share };
 }
