@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadAebPages, loadAebPeers, loadWcxbPages, sharedDataDir, type AebPage } from '../bench/data.js';
 import { runAeb, runAebPeer, runWcxb, whosaidAebBody, whosaidWcxbAnswer } from '../bench/evaluate.js';
 import { repoRoot } from '../bench/report.js';
@@ -45,20 +45,25 @@ function requireSharedData(): string {
 
 const fmt = (value: number): string => value.toFixed(4);
 
-describe('quality gate: article-extraction benchmark (181 pages)', () => {
-  let pages: AebPage[] = [];
-  before(() => {
-    requireSharedData();
-    pages = loadAebPages();
-  });
+// Loaded inside the tests rather than in a hook: a failing hook is reported
+// as "cancelled", and missing data must read as a failure.
+let aebPages: AebPage[] | null = null;
+function aeb(): AebPage[] {
+  requireSharedData();
+  aebPages ??= loadAebPages();
+  return aebPages;
+}
 
+describe('quality gate: article-extraction benchmark (181 pages)', () => {
   it('has all 181 pages with their gold bodies', () => {
+    const pages = aeb();
     assert.equal(pages.length, 181);
     assert.ok(pages.every((page) => page.gold.trim() !== '' && page.html.length > 0));
   });
 
   it('scores stored peer outputs at their published F1 (the scorer is the benchmark\'s)', () => {
     const published: Record<string, number> = { rs_trafilatura: 0.97, trafilatura: 0.958, readability_js: 0.947, newspaper: 0.949 };
+    const pages = aeb();
     const peers = loadAebPeers().filter((peer) => peer.tool in published);
     assert.equal(peers.length, Object.keys(published).length, 'expected stored outputs for ' + Object.keys(published).join(', '));
     for (const peer of peers) {
@@ -69,7 +74,7 @@ describe('quality gate: article-extraction benchmark (181 pages)', () => {
 
   it('whosaid reaches the AEB F1 floor', () => {
     const floors = readFloors();
-    const run = runAeb(pages, whosaidAebBody);
+    const run = runAeb(aeb(), whosaidAebBody);
     const { precision, recall, f1 } = run.summary;
     const worst = [...run.pages].sort((a, b) => a.f1 - b.f1).slice(0, 5).map((p) => `${p.f1.toFixed(3)} ${p.url}`);
     assert.ok(
