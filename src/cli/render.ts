@@ -1,3 +1,4 @@
+import type { AttributionJson } from '../attribution/result.js';
 import type { AnalysisFailure, AnalysisResult, StatedDate } from '../model/result.js';
 
 /** How the analyze command writes results. */
@@ -55,6 +56,15 @@ export function renderText(result: AnalysisResult): string {
   }
   for (const warning of result.warnings) lines.push(`Warning:   ${warning}`);
   lines.push('', result.text === '' ? '(no article body found)' : result.text, '');
+  const attributions = result.attributions ?? [];
+  if (attributions.length > 0) {
+    lines.push(`-- Who said what (${attributions.length}) --`);
+    for (const attribution of attributions) {
+      const { who, verb, what } = describeAttribution(attribution);
+      lines.push(`${who} ${verb}: "${what}"`);
+    }
+    lines.push('');
+  }
   if (result.chrome.length > 0) {
     lines.push(`-- Removed as chrome (${result.chrome.length}) --`);
     for (const item of result.chrome) lines.push(`[${item.kind}] ${oneLine(item.text)}`);
@@ -99,6 +109,14 @@ export function renderMarkdown(result: AnalysisResult): string {
         lines.push(text, '');
     }
   }
+  const attributions = result.attributions ?? [];
+  if (attributions.length > 0) {
+    lines.push('', '## Who said what', '');
+    for (const attribution of attributions) {
+      const { who, verb, what } = describeAttribution(attribution);
+      lines.push(`- **${escapeInline(who)}** ${escapeInline(verb)}: “${escapeInline(what)}”`);
+    }
+  }
   if (result.chrome.length > 0) {
     lines.push('', '## Removed as chrome', '');
     for (const item of result.chrome) lines.push(`- *${item.kind}*: ${escapeInline(oneLine(item.text))}`);
@@ -112,6 +130,13 @@ export function renderMarkdown(result: AnalysisResult): string {
   }
   if (result.tags.length > 0) lines.push('', '## Tags', '', result.tags.map(escapeInline).join(', '));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n\n`;
+}
+
+/** An attribution in words: the speaker (resolved name and role when known), the cue, and the content. */
+function describeAttribution(attribution: AttributionJson): { who: string; verb: string; what: string } {
+  const speaker = attribution.speaker;
+  const who = speaker ? `${speaker.name}${speaker.role ? ` (${speaker.role})` : ''}` : attribution.source ? oneLine(attribution.source.text) : '(unnamed source)';
+  return { who, verb: oneLine(attribution.cue.text), what: oneLine(attribution.content.text) };
 }
 
 function oneLine(text: string): string {

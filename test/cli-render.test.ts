@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderFailure, renderMarkdown, renderResult, renderText } from '../src/cli/render.js';
+import type { AnalysisResult } from '../src/model/result.js';
+
+function sample(): AnalysisResult {
+  const text = 'Harbour reopens\n\nThe mayor said the wall was safe.\n\nFirst point\nSecond point';
+  return {
+    input: 'pages/harbour.html',
+    url: 'https://news.example/2024/05/06/harbour',
+    title: 'Harbour *reopens*',
+    authors: ['Ann Lee', 'Bo Chen'],
+    site: 'News Example',
+    language: 'en',
+    published: { stated: '2024-05-06T09:30:00+02:00', source: 'json-ld', raw: '2024-05-06T09:30:00+02:00' },
+    modified: { stated: '2024-05-07', source: 'meta', raw: 'May 7, 2024' },
+    text,
+    blocks: [
+      { start: 0, end: 15, kind: 'heading', level: 1 },
+      { start: 17, end: 50, kind: 'paragraph' },
+      { start: 52, end: 63, kind: 'list-item' },
+      { start: 64, end: 76, kind: 'list-item' },
+    ],
+    tags: ['Ports', 'Weather'],
+    related: [{ title: 'Storm hits coast', url: 'https://news.example/storm' }],
+    chrome: [{ text: 'Share on Facebook', kind: 'share' }],
+    pageType: 'article',
+    pageTypeReason: null,
+    provenance: {},
+    extractor: { name: 'whosaid', version: '0.0.0' },
+    warnings: ['page cut to its first 20 MB'],
+    attributions: [
+      {
+        id: 'a1',
+        source: { start: 17, end: 26, text: 'The mayor' },
+        cue: { start: 27, end: 31, text: 'said' },
+        content: { start: 32, end: 49, text: 'the wall was safe' },
+        kind: 'indirect',
+        speaker: { entity: 'e1', name: 'Jo Park', role: 'mayor' },
+        parent: null,
+      },
+    ],
+  };
+}
+
+test('text shows the fields with date sources, the body, who said what, then chrome, related and tags', () => {
+  const out = renderText(sample());
+  const expectedOrder = [
+    '== pages/harbour.html ==',
+    'Title:     Harbour *reopens*',
+    'Site:      News Example',
+    'Authors:   Ann Lee; Bo Chen',
+    'Published: 2024-05-06T09:30:00+02:00 (from json-ld)',
+    'Modified:  2024-05-07 (from meta, as "May 7, 2024")',
+    'Language:  en',
+    'Warning:   page cut to its first 20 MB',
+    'The mayor said the wall was safe.',
+    '-- Who said what (1) --',
+    'Jo Park (mayor) said: "the wall was safe"',
+    '-- Removed as chrome (1) --',
+    '[share] Share on Facebook',
+    '-- Related (1) --',
+    '- Storm hits coast <https://news.example/storm>',
+    '-- Tags --',
+    'Ports, Weather',
+  ];
+  let from = 0;
+  for (const line of expectedOrder) {
+    const at = out.indexOf(line, from);
+    assert.ok(at >= from, `"${line}" should follow in order`);
+    from = at + line.length;
+  }
+});
+
+test('markdown renders block kinds and escapes page text in one-line fields', () => {
+  const out = renderMarkdown(sample());
+  assert.match(out, /^# Harbour \\\*reopens\\\*\n/);
+  assert.match(out, /\n- \*\*Published:\*\* 2024-05-06T09:30:00\+02:00 \(from json-ld\)\n/);
+  assert.match(out, /\n## Harbour reopens\n/);
+  assert.match(out, /\n- First point\n- Second point\n/);
+  assert.match(out, /\n## Who said what\n\n- \*\*Jo Park \(mayor\)\*\* said: “the wall was safe”\n/);
+  assert.match(out, /\n## Related\n\n- \[Storm hits coast\]\(https:\/\/news\.example\/storm\)\n/);
+  // Each page ends with a blank line, so several pages concatenate into one document.
+  assert.match(out, /\n## Tags\n\nPorts, Weather\n\n$/);
+});
+
+test('json is pretty, jsonl is one line, and failures are records only in the JSON formats', () => {
+  const result = sample();
+  assert.deepEqual(JSON.parse(renderResult(result, 'json')), result);
+  const line = renderResult(result, 'jsonl');
+  assert.equal(line.split('\n').length, 2);
+  assert.deepEqual(JSON.parse(line), result);
+  const failure = { input: 'x.html', error: 'x.html: file not found' };
+  assert.equal(renderFailure(failure, 'jsonl'), '{"input":"x.html","error":"x.html: file not found"}\n');
+  assert.equal(renderFailure(failure, 'text'), '');
+  assert.equal(renderFailure(failure, 'md'), '');
+});
