@@ -294,7 +294,15 @@ test('thousands of names and pronouns: every pronoun finds the latest speaker, t
   const entities = computeEntities(new WhosaidDocument(text));
   const people = entities.filter((e) => e.type === 'person');
   assert.equal(people.length, 4000);
-  assert.ok(people.every((p) => p.mentions.length >= 2 && p.mentions.length <= 3));
+  // Even lines say "He added": that pronoun joins the line's own speaker; odd lines say "They", which no person takes.
+  const withPronoun = people.filter((p) => p.mentions.length === 3);
+  assert.equal(withPronoun.length, 2000);
+  for (const person of withPronoun) {
+    const [name, surname, pronoun] = person.mentions;
+    assert.equal(text.slice(pronoun.start, pronoun.end), 'He');
+    assert.ok(name.start < surname.start && surname.start < pronoun.start && pronoun.start - name.start < 80);
+  }
+  assert.ok(people.every((p) => p.mentions.length === 2 || p.mentions.length === 3));
 });
 
 test('a 1 MB wall of text and quotes completes with offsets inside the text', () => {

@@ -193,7 +193,10 @@ function findNames(doc: WhosaidDocument, scan: Scan): Candidate[] {
   const typed = kept.map((run) => typeRun(scan, run, EMPTY));
   // A surname that is also a common word ("Blow", "Rich") or that a tagger took for a place is a person wherever the full name appears.
   const surnames = new Set<string>();
-  for (const candidate of typed) if (candidate?.type === 'person' && candidate.nameWords.length > 1) surnames.add(candidate.nameWords[candidate.nameWords.length - 1]);
+  kept.forEach((run, index) => {
+    const candidate = typed[index];
+    if (candidate?.type === 'person' && (candidate.nameWords.length > 1 || run.honorificGender !== undefined)) surnames.add(candidate.nameWords[candidate.nameWords.length - 1]);
+  });
   const candidates: Candidate[] = [];
   kept.forEach((run, index) => {
     const first = typed[index];

@@ -203,9 +203,9 @@ export function resolveCandidates(tokens: readonly ScanToken[], candidates: read
         const cluster = history[k].cluster;
         if (cluster.type === 'person' && (cluster.roleHeads.has(key) || cluster.head === head)) return cluster;
       }
-      // Otherwise a definite description in the narration renames the person who is the subject of the sentence
-      // before or of its own ("Rep. Adam Schiff called … — meddling the California congressman said …").
-      if (!candidate.inQuote && candidate.display.toLowerCase().startsWith('the ')) {
+      // Otherwise a definite description that speaks in the narration renames the person who is the subject of the
+      // sentence before or of its own ("Rep. Adam Schiff called … — meddling the California congressman said …").
+      if (!candidate.inQuote && candidate.speakerCue && candidate.display.toLowerCase().startsWith('the ')) {
         for (let k = history.length - 1; k >= 0 && history.length - k <= 12; k--) {
           const { candidate: earlier, cluster } = history[k];
           if (candidate.sentence - earlier.sentence > 1) break;
