@@ -18,6 +18,8 @@ export interface Dateline {
 
 /** Words that label a date as a later revision rather than the first publication. */
 const MODIFIED_LABEL = /(?<![\p{L}])(updated?|modified|last (updated|modified)|revised|edited|aktualisiert|mis à jour|actualizado|aggiornato)(?![\p{L}])/iu;
+/** The date parser that reads "3 hours ago", "yesterday". */
+const RELATIVE_PARSER = 'relative';
 /** A label may be a few words ("Published on", "Last updated:"); more than this is a sentence that mentions a date. */
 const MAX_LABEL_WORDS = 3;
 /** Chrome glued after a date is a few links' worth of words. */
@@ -27,11 +29,14 @@ const MAX_TRAILING_WORDS = 5;
  * Reads a line that is a dateline: one or more dates with at most a short label
  * before each ("Published", "Updated on"), optionally a byline before the first,
  * and a few chrome words after the last. Null when the line is anything else,
- * such as a sentence that happens to contain a date.
+ * such as a sentence that happens to contain a date. Relative stamps ("2 days
+ * ago") make a dateline but give a date only when `reference`, the moment the
+ * page was captured, is known.
  */
 export function readDateline(line: string, reference?: Date): Dateline | null {
   if (line.length > 300 || !/\d/.test(line)) return null;
-  const mentions = findDateMentions(line, reference ? { reference } : {}, 4);
+  // A reference time lets relative stamps ("2 days ago") be recognised as datelines; they name no date by themselves.
+  const mentions = findDateMentions(line, { reference: reference ?? new Date() }, 4);
   if (mentions.length === 0) return null;
   const result: Dateline = { published: null, modified: null, candidates: [], authors: [], datelineText: '', trailing: [] };
   let cursor = 0;
@@ -44,12 +49,14 @@ export function readDateline(line: string, reference?: Date): Dateline | null {
     } else if (wordCount(label) > MAX_LABEL_WORDS) {
       return null;
     }
+    cursor = mention.index + mention.length;
+    // "2 hours ago" is relative to when the page was seen, which a capture does not record.
+    if (mention.parser === RELATIVE_PARSER && reference === undefined) continue;
     const kind = MODIFIED_LABEL.test(label) ? 'modified' : 'published';
     const stated: StatedDate = { stated: mention.date.iso, source: 'dateline', raw: mention.raw, precision: mention.date.precision };
     result.candidates.push({ value: mention.date.iso, raw: mention.raw, source: 'dateline', detail: `text capture dateline (${mention.parser})`, kind });
     if (kind === 'modified') result.modified ??= stated;
     else result.published ??= stated;
-    cursor = mention.index + mention.length;
   }
   const rest = line.slice(cursor).trim();
   const trailing = rest === '' ? [] : splitGluedPhrases(rest.replace(/^[\s|·•,;:\-–—]+/u, ''));

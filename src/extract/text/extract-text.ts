@@ -296,7 +296,8 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
  * segment, found in one pass). An article's subheadings, captions and list
  * items cost little between long paragraphs; a menu or a list of headlines
  * between the article and a stray paragraph further down costs more than that
- * paragraph brings, so the body stops before it.
+ * paragraph brings, so the body stops before it. A dateline, a byline or the
+ * heading of a comment section ends a run outright.
  */
 function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean): { start: number; end: number } | null {
   let best: { start: number; end: number; score: number } | null = null;
@@ -307,8 +308,17 @@ function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean
     const unit = units[i];
     let score = counts(unit) ? unit.shape.wordCount : LIST_MARKER.test(unit.text) ? -LIST_ITEM_COST : -NON_PROSE_COST;
     if (!unit.prose && (readDateline(unit.text) !== null || readByline(unit.text) !== null)) {
+      // A dateline or byline opens an article: the one above ends there (a teaser list, the next post, a comment).
       sinceHeaderLine = 0;
-    } else {
+      runScore = 0;
+      continue;
+    }
+    if (!unit.prose && shortChromeKind(unit.text, unit.shape) === 'comments') {
+      // The comments begin: readers' prose below is not the article.
+      runScore = 0;
+      continue;
+    }
+    {
       sinceHeaderLine += 1;
       if (counts(unit) && sinceHeaderLine <= ANCHOR_REACH) {
         // The article follows its byline or dateline: prose right below one is more likely the article than prose elsewhere.

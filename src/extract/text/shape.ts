@@ -68,6 +68,8 @@ export function isTitleCase(shape: LineShape): boolean {
  */
 export function isProse(shape: LineShape, text: string): boolean {
   if (isTitleCase(shape) && shape.wordCount < 40) return false;
+  // A line cut short with an ellipsis is a teaser for another page.
+  if (/(\.\.\.|…)["'”’)\]]*$/u.test(text)) return false;
   if (shape.endsSentence && shape.wordCount >= 8) return true;
   // A long line without any punctuation is a tag cloud or a run of menu words, not prose.
   if (shape.wordCount >= 25 && /[.,;:!?。，、]/u.test(text)) return true;
