@@ -250,6 +250,15 @@ test('the names layer from nlp is used when present', () => {
   assert.equal(entities[0].name, 'zed corp');
 });
 
+test('a place that speaks is an organisation; a place modifying a source is not', () => {
+  const text = 'Moscow denied the claims. US presidential elections show no sign of calm, the report said.';
+  const doc = new WhosaidDocument(text);
+  const speakers = resolveSpeakers(doc, [{ source: spanOf(text, 'Moscow') }, { source: spanOf(text, 'US presidential elections') }]);
+  assert.equal(speakers[0]?.name, 'Moscow');
+  assert.equal(doc.layer('entities').find((e) => e.name === 'Moscow')?.type, 'organisation');
+  assert.equal(speakers[1], null);
+});
+
 test('JSON form: id, name, type, role when known, mentions as offsets', () => {
   const json = entitiesToJson(captureDoc.layer('entities'));
   const kirby = json.find((e) => e.name === 'John Kirby');

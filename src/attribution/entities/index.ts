@@ -32,17 +32,31 @@ export function computeEntities(doc: WhosaidDocument, options: ResolveEntitiesOp
   if (doc.text.length === 0) return [];
   const scan = scanDocument(doc);
   const candidates = findCandidates(doc, scan);
-  if (options.sources !== undefined && options.sources.length > 0) markSources(candidates, options.sources);
+  if (options.sources !== undefined && options.sources.length > 0) markSources(doc.text, candidates, options.sources);
   return resolveCandidates(scan.tokens, candidates).entities;
 }
 
-function markSources(candidates: ReturnType<typeof findCandidates>, sources: readonly Span[]): void {
-  const sorted = [...sources].sort((a, b) => a.start - b.start);
-  let index = 0;
+/**
+ * Marks mentions inside attribution sources as speakers. A place counts only
+ * when it ends the source ("Moscow said"), not when it modifies another word
+ * ("US presidential elections"), since a speaking place becomes an organisation.
+ */
+function markSources(text: string, candidates: ReturnType<typeof findCandidates>, sources: readonly Span[]): void {
+  const sorted = [...sources].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const candidate of candidates) {
-    while (index < sorted.length && sorted[index].end <= candidate.start) index++;
-    for (let k = index; k < sorted.length && sorted[k].start <= candidate.start; k++) {
-      if (sorted[k].end >= candidate.end) candidate.speakerCue = true;
+    // Sources are short; only those starting within a bounded distance before the mention are looked at.
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].start <= candidate.start) low = middle + 1;
+      else high = middle;
+    }
+    for (let k = low - 1; k >= 0 && low - k <= 8; k--) {
+      const source = sorted[k];
+      if (source.end < candidate.end) continue;
+      const endsSource = text.slice(candidate.end, source.end).replace(/[\s,.;:'’"”)]+/g, '') === '';
+      if (candidate.type === 'place' || candidate.type === 'other' ? endsSource : true) candidate.speakerCue = true;
     }
   }
 }
