@@ -1,7 +1,7 @@
 import type { MetadataSource } from '../../model/result.js';
 
 /** The metadata fields sources can propose values for. */
-export type MetadataField = 'title' | 'author' | 'site' | 'language' | 'published' | 'modified' | 'date' | 'tag' | 'url';
+export type MetadataField = 'title' | 'author' | 'site' | 'language' | 'published' | 'modified' | 'date' | 'tag' | 'url' | 'page-kind';
 
 /**
  * A value one source proposes for one field. `date` is a date whose kind the page does not

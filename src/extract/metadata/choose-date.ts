@@ -86,7 +86,11 @@ function preferPrecise(chosen: Parsed, all: Parsed[]): Parsed {
   return best(richer) ?? chosen;
 }
 
-export function chooseDates(candidates: readonly Candidate[], options: ParseDateOptions): DateChoice {
+/**
+ * `productPage`: the page declares itself a product (og:type product, a schema.org Product):
+ * its markup dates are catalogue bookkeeping, so they need a shown date to stand.
+ */
+export function chooseDates(candidates: readonly Candidate[], options: ParseDateOptions, productPage = false): DateChoice {
   const parsed: Parsed[] = [];
   const seen = new Set<string>();
   candidates.forEach((candidate, order) => {
@@ -105,7 +109,7 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
 
   // Structured dates on the article itself stand alone; weaker ones (a WebPage's date, a
   // date far down the page) are used only when the page also shows that day somewhere.
-  const strong = best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5 && p.candidate.position === undefined));
+  const strong = productPage ? null : best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5 && p.candidate.position === undefined));
   const displayed = displayedDate(parsed);
   let chosen: Parsed | null = displayed;
   if (displayed && strong && day(displayed) !== day(strong) && displayed.candidate.field !== 'date') {

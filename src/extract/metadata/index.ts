@@ -151,7 +151,9 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
     if (tags.length >= MAX_TAGS) break;
   }
 
-  const { published, modified } = chooseDates(candidates, dateOptions);
+  const pageKinds = candidates.filter((c) => c.field === 'page-kind').map((c) => c.value.toLowerCase());
+  const productPage = pageKinds.some((k) => k.startsWith('product')) && !pageKinds.includes('article');
+  const { published, modified } = chooseDates(candidates, dateOptions, productPage);
 
   return {
     title: titleChoice.title,

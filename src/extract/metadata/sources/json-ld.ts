@@ -16,7 +16,7 @@ const MAX_DEPTH = 24;
 const ARTICLE_TYPES = new Set([
   'article', 'newsarticle', 'blogposting', 'reportagenewsarticle', 'analysisnewsarticle', 'opinionnewsarticle',
   'backgroundnewsarticle', 'reviewnewsarticle', 'askpublicnewsarticle', 'report', 'scholarlyarticle', 'techarticle',
-  'liveblogposting', 'socialmediaposting', 'discussionforumposting', 'posting', 'review', 'howto', 'recipe',
+  'liveblogposting', 'socialmediaposting', 'discussionforumposting', 'posting', 'howto', 'recipe',
   'videoobject', 'podcastepisode', 'creativework', 'medicalwebpage', 'satiricalarticle', 'advertisercontentarticle',
 ]);
 const PAGE_TYPES = new Set(['webpage', 'itempage', 'aboutpage', 'collectionpage', 'faqpage', 'qapage', 'profilepage', 'searchresultspage', 'checkoutpage', 'contactpage']);
@@ -143,6 +143,9 @@ export function jsonLdCandidates(scripts: readonly string[]): { candidates: Cand
       continue;
     }
     for (const { object, types, depth } of typedObjects(parsed)) {
+      if (depth <= 3 && types.some((t) => t === 'product' || t === 'productgroup' || t === 'softwareapplication')) {
+        candidates.push({ field: 'page-kind', value: 'product', source: 'json-ld', detail: `${types[0]}`, rank: RANK.structuredPage });
+      }
       if (types.some((t) => FOREIGN_TYPES.has(t))) {
         if (types.includes('website') || types.includes('organization') || types.includes('newsmediaorganization')) {
           // A site-level object names the site, when it is the top-level or graph object.
@@ -160,7 +163,8 @@ export function jsonLdCandidates(scripts: readonly string[]): { candidates: Cand
       };
       add('published', 'datePublished', asString(object.datePublished));
       add('published', 'dateCreated', asString(object.dateCreated), rank + 3);
-      add('published', 'uploadDate', asString(object.uploadDate), rank + 3);
+      // A video's upload date dates the video, which is often embedded in a page about something else.
+      add('published', 'uploadDate', asString(object.uploadDate), RANK.structuredPage + 5);
       add('modified', 'dateModified', asString(object.dateModified));
       if (isArticle || isPage) {
         add('title', 'headline', asString(object.headline), isArticle ? rank : rank + 10);

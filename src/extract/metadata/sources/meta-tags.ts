@@ -32,6 +32,7 @@ keys('language', RANK.knownMeta, 'content-language dc.language dcterms.language 
 keys('language', RANK.genericMeta, 'og:locale');
 keys('tag', RANK.knownMeta, 'article:tag og:article:tag keywords news_keywords parsely-tags sailthru.tags');
 keys('url', RANK.knownMeta, 'og:url twitter:url parsely-link');
+keys('page-kind', RANK.knownMeta, 'og:type');
 
 /** Keys whose value is a list to split. */
 const LIST_KEYS = new Set(['keywords', 'news_keywords', 'parsely-tags', 'sailthru.tags']);
