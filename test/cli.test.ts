@@ -94,6 +94,7 @@ test('usage errors exit 2 with a message and the usage', async () => {
     [['analyze', '--bogus', 'x.html'], /Unknown option '--bogus'/],
     [['analyze', '--url', 'https://a.example/', 'x.html', 'y.html'], /--url applies to exactly one input/],
     [['analyze', '--url', 'not a url', 'x.html'], /--url must be an absolute http\(s\) URL/],
+    [['analyze', '--url', 'https://a.example/', tmpdir()], /--url applies to one file or stdin, not a folder/],
   ];
   for (const [args, message] of cases) {
     const run = await whosaid(args);

@@ -134,8 +134,10 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const stdout = new OutputWriter(io.stdout);
   let failures = 0;
   let written = 0;
+  const onePage = await namesOnePage(settings);
+  if (settings.url !== null && !onePage) throw new UsageError('--url applies to one file or stdin, not a folder');
   // json prints one object for one file, stdin or URL input; an array whenever the inputs could be several.
-  const asArray = settings.format === 'json' && !(await namesOnePage(settings));
+  const asArray = settings.format === 'json' && !onePage;
 
   const emit = async (text: string): Promise<void> => {
     if (asArray) await stdout.write(`${written === 0 ? '[\n' : ',\n'}${text.trimEnd()}`);
