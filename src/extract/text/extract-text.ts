@@ -66,11 +66,19 @@ const LIST_ITEM_COST = 3;
 /** Prose within this many lines below a dateline or byline gets ANCHOR_BONUS words of weight. */
 const ANCHOR_REACH = 3;
 const ANCHOR_BONUS = 30;
+/** A repeated line this long is a repeat, not a coincidence ("Yes." may come twice). */
+const MIN_REPEAT_WORDS = 4;
+/** Longest line split into glued links. */
+const MAX_GLUED_LINE_WORDS = 8;
 /** A subheading inside the body is short. */
 const MAX_HEADING_WORDS = 15;
 
 const EDGE_BOILERPLATE_KINDS: ReadonlySet<ChromeKind> = new Set(['footer', 'cookie', 'newsletter', 'comments', 'advert']);
 const ERROR_PAGE = /(?<![\p{L}\p{N}])(404|page not found|not found|access denied|forbidden|service unavailable|error 50\d)(?![\p{L}\p{N}])/iu;
+/** A caption: it ends with a photo credit in brackets, or with a "Photo: …" credit. */
+const PHOTO_CREDIT = /\((?:[^()]*(?<![\p{L}])(?:photo|photograph|image|picture|credit|getty|file)(?![\p{L}])[^()]*)\)\s*$|(?<![\p{L}])(?:photo|image|picture|credit)s?\s*:\s*[^.:]{1,60}$/iu;
+/** Press releases close with "About <Company>" and a boilerplate paragraph about the company. */
+const ABOUT_SECTION = /^(?:About|ABOUT)\s+(?:the\s+)?[\p{Lu}\p{N}]/u;
 const LIST_MARKER = /^(?:[-*•·▪◦‣–]|\d{1,3}[.)])\s+/u;
 
 interface Unit extends CaptureUnit {
@@ -122,8 +130,10 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
   const drafts: { draft: BlockDraft; segments: SourceSegment[] }[] = [];
   let title: string | null = null;
 
-  const cutAsChrome = (unitText: string, fallback: ChromeKind): void => {
-    for (const piece of splitGluedPhrases(unitText)) chrome.push({ text: piece, kind: chromeKindOfWords(piece) ?? fallback });
+  const cutAsChrome = (unit: Unit, fallback: ChromeKind): void => {
+    // Glued links are short; a long line is kept whole even if it has a camel-case word in it.
+    const pieces = unit.shape.wordCount <= MAX_GLUED_LINE_WORDS ? splitGluedPhrases(unit.text) : [unit.text];
+    for (const piece of pieces) chrome.push({ text: piece, kind: chromeKindOfWords(piece) ?? fallback });
   };
   const readDatelineInto = (unit: Unit): boolean => {
     const dateline = readDateline(unit.text);
@@ -179,13 +189,24 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
       chrome.push({ text: unit.text, kind: 'related' });
       continue;
     }
-    cutAsChrome(unit.text, span === null ? 'boilerplate' : 'header');
+    cutAsChrome(unit, span === null ? 'boilerplate' : 'header');
   }
 
   // The body.
   if (span !== null) {
+    const seen = new Set(units.slice(0, span.start).map((unit) => unit.text));
     for (let i = span.start; i <= span.end; i += 1) {
       const unit = units[i];
+      if (seen.has(unit.text) && unit.shape.wordCount >= MIN_REPEAT_WORDS) {
+        // The same line again (a gallery caption, a pull quote, a title repeated in a widget): the first one is enough.
+        chrome.push({ text: unit.text, kind: 'boilerplate' });
+        continue;
+      }
+      seen.add(unit.text);
+      if (PHOTO_CREDIT.test(unit.text)) {
+        chrome.push({ text: unit.text, kind: 'credit' });
+        continue;
+      }
       if (!unit.prose) {
         const kind = shortChromeKind(unit.text, unit.shape);
         if (kind !== null) {
@@ -215,7 +236,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
         chrome.push({ text: unit.text, kind: 'related' });
         continue;
       }
-      cutAsChrome(unit.text, 'footer');
+      cutAsChrome(unit, 'footer');
     }
   }
 
@@ -274,6 +295,14 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
     end = findLastIndex(units, content);
     if (start === -1) return null;
     return { start, end };
+  }
+  // An "About <Company>" heading below the article starts the press release's boilerplate.
+  for (let i = start + 1; i <= end; i += 1) {
+    const unit = units[i];
+    if (!unit.prose && unit.shape.wordCount <= 6 && ABOUT_SECTION.test(unit.text)) {
+      end = findLastIndex(units.slice(0, i), (candidate) => candidate.prose);
+      break;
+    }
   }
   // A standfirst sits directly above the first paragraph; the first line stays free to be the title.
   while (start > 0) {
