@@ -176,7 +176,7 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.equal(records.length, 3);
   const fromFile = records.find((record) => record.input === join(dir, 'one.html'));
   assert.equal(fromFile?.url, 'https://news.example/harbour');
-  assert.ok(fromFile?.published?.stated, 'a publication date is known');
+  assert.deepEqual(fromFile?.published && { stated: fromFile.published.stated, source: (fromFile.published as { source?: string }).source }, { stated: '2024-05-06', source: 'external' });
   const fetched = records.find((record) => record.input === `${base}/story`);
   assert.match(fetched?.text ?? '', /fetched over the loopback interface/);
   const bad = records.find((record) => record.error !== undefined);
