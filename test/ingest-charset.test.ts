@@ -164,3 +164,13 @@ test('Latin-1 look-alikes are left alone when the page shows no sign of double e
   assert.equal(decoded.content, text);
   assert.deepEqual(decoded.warnings, []);
 });
+
+test('UTF-16 declared in Content-Type is checked against the bytes', () => {
+  const ascii = decodePage({ input: 'http://example.test/', bytes: Buffer.from('<p>plain ascii page</p>'), contentType: 'text/html; charset=utf-16' });
+  assert.equal(ascii.encoding, 'utf-8');
+  assert.equal(ascii.content, '<p>plain ascii page</p>');
+  assert.match(ascii.warnings.join('\n'), /declared charset "utf-16" but the bytes are not UTF-16; read as UTF-8/);
+  const real = decodePage({ input: 'http://example.test/', bytes: Buffer.from('<p>real UTF-16 text</p>', 'utf16le'), contentType: 'text/html; charset=utf-16' });
+  assert.equal(real.encoding, 'utf-16le');
+  assert.equal(real.content, '<p>real UTF-16 text</p>');
+});

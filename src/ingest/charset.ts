@@ -148,7 +148,14 @@ function checkDeclared(
   hints: CharsetHints,
   warnings: string[],
 ): CharsetDecision {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return { encoding, source, bomLength: 0, warnings };
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const pattern = utf16ByPattern(bytes);
+    if (pattern) return { encoding: pattern, source, bomLength: 0, warnings };
+    // Only a Content-Type can declare UTF-16 here; bytes without its NUL pattern are an ASCII-based charset.
+    const fallback = scanUtf8(bytes, hints.truncated ?? false).invalid === 0 ? 'utf-8' : 'windows-1252';
+    warnings.push(`declared charset "${label}" but the bytes are not UTF-16; read as ${fallback === 'utf-8' ? 'UTF-8' : fallback}`);
+    return { encoding: fallback, source: 'sniffed', bomLength: 0, warnings };
+  }
   const utf8 = scanUtf8(bytes, hints.truncated ?? false);
   if (encoding === 'utf-8') {
     if (utf8.invalid > 0 && utf8.multibyte === 0) {
