@@ -20,6 +20,8 @@ export interface Dateline {
 const MODIFIED_LABEL = /(?<![\p{L}])(updated?|modified|last (updated|modified)|revised|edited|aktualisiert|mis à jour|actualizado|aggiornato)(?![\p{L}])/iu;
 /** The date parser that reads "3 hours ago", "yesterday". */
 const RELATIVE_PARSER = 'relative';
+/** An attribution dash or a social handle before a date. */
+const QUOTED_POST_SIGNATURE = /^[—–]|@\w|\(@/u;
 /** A label may be a few words ("Published on", "Last updated:"); more than this is a sentence that mentions a date. */
 const MAX_LABEL_WORDS = 3;
 /** Chrome glued after a date is a few links' worth of words. */
@@ -42,6 +44,8 @@ export function readDateline(line: string, reference?: Date): Dateline | null {
   let cursor = 0;
   for (const [position, mention] of mentions.entries()) {
     const label = line.slice(cursor, mention.index).trim();
+    // "— Name (@handle) 20 November 2019" signs an embedded post inside an article; it dates the post, not the page.
+    if (QUOTED_POST_SIGNATURE.test(label)) return null;
     if (position === 0 && wordCount(label) > MAX_LABEL_WORDS) {
       const byline = readByline(label.replace(/[\s|·•,;:\-–—]+$/u, ''));
       if (byline === null) return null;
