@@ -140,9 +140,9 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const asArray = settings.format === 'json' && !onePage;
 
   const emit = async (text: string): Promise<void> => {
-    if (asArray) await stdout.write(`${written === 0 ? '[\n' : ',\n'}${text.trimEnd()}`);
-    else await stdout.write(text);
-    written++;
+    // Counted before writing: another result may be emitted while this write waits for the pipe to drain.
+    const first = written++ === 0;
+    await stdout.write(asArray ? `${first ? '[\n' : ',\n'}${text.trimEnd()}` : text);
   };
   const fail = async (input: string, error: string): Promise<void> => {
     if (stdout.closed) return;
