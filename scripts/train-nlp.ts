@@ -16,7 +16,7 @@ import { buildContext, nameFeatures, padTags, posFeatures, type SentenceContext 
 import { learnLemmaModel, Lemmatizer, type LemmaExample, type LemmaModelData } from '../src/nlp/lemmatizer.js';
 import { ENTITY_TYPES, labelsToMentions, NameTagger, type NameModelData } from '../src/nlp/name-tagger.js';
 import { PerceptronTrainer, seededRandom, shuffleInPlace } from '../src/nlp/perceptron.js';
-import { PosTagger, type PosModelData } from '../src/nlp/pos-tagger.js';
+import { lookupTagDictionary, PosTagger, type PosModelData } from '../src/nlp/pos-tagger.js';
 import { splitSentences } from '../src/nlp/sentences.js';
 import { tokenize } from '../src/nlp/tokenize.js';
 import { MODEL_FILES } from '../src/nlp/models.js';
@@ -168,7 +168,7 @@ function trainPos(sentences: readonly SilverSentence[], options: Options): PosMo
       let prev = '-START-';
       let prev2 = '-START2-';
       for (let i = 0; i < ctx.length; i++) {
-        let guess = dictionary.get(ctx.words[i + 2]!);
+        let guess = lookupTagDictionary(dictionary, ctx, i);
         if (guess === undefined) {
           posFeatures(ctx, i, prev, prev2, features);
           const g = trainer.predict(features, scores);

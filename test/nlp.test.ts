@@ -224,6 +224,19 @@ describe('annotate', () => {
     annotate(doc);
     assert.equal(doc.layer('sentences').length, 2);
     assert.ok(doc.layer('tokens').every((t) => typeof t.pos === 'string' && typeof t.lemma === 'string'));
+    const tagOf = (word: string): string | undefined => doc.layer('tokens').find((t) => doc.slice(t) === word)?.pos;
+    assert.equal(tagOf('SAYS'), 'VBZ');
+    assert.equal(tagOf('DID'), 'VBD');
+    assert.equal(tagOf('NOT'), 'RB');
+  });
+
+  it('keeps tokens a document already has and still adds sentences and names', () => {
+    const doc = new WhosaidDocument('Dmitry Peskov spoke.');
+    doc.addLayer('tokens', [{ start: 0, end: 6 }, { start: 7, end: 13 }, { start: 14, end: 19 }, { start: 19, end: 20 }]);
+    annotate(doc);
+    assert.equal(doc.layer('tokens')[0]!.pos, undefined, 'the existing layer is not rewritten');
+    assert.equal(doc.layer('sentences').length, 1);
+    assert.deepEqual(doc.layer('names').map((n) => [doc.slice(n), n.type]), [['Dmitry Peskov', 'person']]);
   });
 
   it('finishes on a 1 MB text, including one without spaces or stops', () => {

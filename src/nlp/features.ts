@@ -13,6 +13,12 @@ export interface SentenceContext {
   suffix3: string[];
   /** Number of real words (the arrays are this plus four long). */
   length: number;
+  /**
+   * How the sentence is cased: 'title' (headline style, most words
+   * capitalised), 'upper' (all capitals) or 'normal'. Capitals mean little in
+   * the first two, so the taggers see the mode beside the word shape.
+   */
+  caseMode: 'normal' | 'title' | 'upper';
 }
 
 const START = ['-START2-', '-START-'];
@@ -71,7 +77,28 @@ export function buildContext(rawWords: readonly string[]): SentenceContext {
     shapes[i + 2] = wordShape(w);
     suffix3[i + 2] = l.length > 3 ? l.slice(-3) : l;
   }
-  return { words, lower, shapes, suffix3, length: n };
+  return { words, lower, shapes, suffix3, length: n, caseMode: caseMode(words, lower, n) };
+}
+
+function caseMode(words: readonly string[], lower: readonly string[], n: number): SentenceContext['caseMode'] {
+  let letterWords = 0;
+  let capitalised = 0;
+  let allCaps = 0;
+  for (let i = 2; i < n + 2; i++) {
+    const w = words[i]!;
+    const first = w[0]!;
+    const firstLower = lower[i]![0]!;
+    if (first === firstLower && first === first.toUpperCase()) continue; // not a letter
+    letterWords++;
+    if (first !== firstLower) {
+      capitalised++;
+      if (w.length > 1 && w === w.toUpperCase()) allCaps++;
+    }
+  }
+  if (letterWords < 4) return 'normal';
+  if (allCaps >= 0.8 * letterWords) return 'upper';
+  if (capitalised >= 0.75 * letterWords) return 'title';
+  return 'normal';
 }
 
 /**
@@ -129,6 +156,7 @@ export function posHistoryFeatures(ctx: SentenceContext, i: number, prev: string
     't1w|' + prev + '|' + ctx.lower[p],
     i === 0 ? 'first|' + ctx.shapes[p] : 'mid',
   );
+  if (ctx.caseMode !== 'normal') out.push('cm|' + ctx.caseMode + '|' + ctx.shapes[p], 'cmw|' + ctx.caseMode + '|' + ctx.lower[p]);
 }
 
 /** All part-of-speech features of word `i` (0-based) given the two previous tags, written into `out`. */
@@ -205,6 +233,7 @@ export function nameHistoryFeatures(
     'l1t|' + prev + '|' + tags[p],
     i === 0 ? 'first|' + shape : 'mid',
   );
+  if (ctx.caseMode !== 'normal') out.push('cm|' + ctx.caseMode + '|' + shape, 'cmw|' + ctx.caseMode + '|' + l);
 }
 
 /**

@@ -18,6 +18,16 @@ export interface PosModelData {
 }
 
 /**
+ * The dictionary tag of word `i`, if any. In an all-capitals sentence the
+ * lower-case form is tried too, so "SAID" and "THE" are still known words.
+ */
+export function lookupTagDictionary(dictionary: ReadonlyMap<string, string>, ctx: SentenceContext, i: number): string | undefined {
+  const tag = dictionary.get(ctx.words[i + 2]!);
+  if (tag !== undefined || ctx.caseMode !== 'upper') return tag;
+  return dictionary.get(ctx.lower[i + 2]!);
+}
+
+/**
  * Greedy left-to-right averaged-perceptron tagger over Penn Treebank tags,
  * in the manner of Collins (2002) and Honnibal's "A good POS tagger in about
  * 200 lines". Frequent unambiguous words are looked up, not scored.
@@ -62,7 +72,7 @@ export class PosTagger {
     let prev = '-START-';
     let prev2 = '-START2-';
     for (let i = 0; i < ctx.length; i++) {
-      let tag = this.#dictionary.get(ctx.words[i + 2]!);
+      let tag = lookupTagDictionary(this.#dictionary, ctx, i);
       if (tag === undefined) {
         // Same features as training's posFeatures, with the word-only groups cached per word.
         const p = i + 2;
