@@ -194,7 +194,8 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
 
   // The body.
   if (span !== null) {
-    const seen = new Set(units.slice(0, span.start).map((unit) => unit.text));
+    // Only repeats within the body count: the header may preview the opening paragraphs the body then gives in full.
+    const seen = new Set<string>();
     for (let i = span.start; i <= span.end; i += 1) {
       const unit = units[i];
       if (seen.has(unit.text) && unit.shape.wordCount >= MIN_REPEAT_WORDS) {
