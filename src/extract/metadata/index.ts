@@ -111,7 +111,7 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
   const og = titles.find((c) => c.detail === 'og:title')?.value ?? null;
   const headline = titles.find((c) => c.source === 'json-ld' || c.source === 'microdata')?.value ?? null;
   const otherMeta = titles.find((c) => c.source === 'meta' && c.detail !== 'og:title')?.value ?? null;
-  const titleChoice = chooseTitle({ ogTitle: og, headline, otherMeta, h1: scan.h1, titleTag: scan.title, siteNames });
+  const titleChoice = chooseTitle({ ogTitle: og, headline, otherMeta, h1: scan.h1, siteHeaderH1: scan.siteHeaderH1, titleTag: scan.title, siteNames });
   const titleSource: MetadataSource | null =
     titleChoice.from === 'og' || titleChoice.from === 'meta'
       ? 'meta'

@@ -1,5 +1,6 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { MAX_TREE_DEPTH } from '../html/parse.js';
+import { decodeEntities } from './entities.js';
 
 /*
  * One bounded, iterative pass over the page that gathers everything the metadata sources read:
@@ -62,6 +63,8 @@ export interface PageScan {
   jsonLd: string[];
   title: string | null;
   h1: string[];
+  /** <h1> elements inside a site header outside the article: usually the site's name or logo. */
+  siteHeaderH1: string[];
   times: TimeElement[];
   itemprops: ItempropValue[];
   authorLinks: AuthorLink[];
@@ -98,6 +101,7 @@ const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'if
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form']);
 const CHROME_HINT = /(?:^|[\s_-])(?:comment|comments|related|sidebar|footer|recommend|popular|trending|newsletter|widget|promo|more-stories|read-next)(?:$|[\s_-])/;
 const ARTICLE_HINT = /(?:^|[\s_-])(?:post|article|entry|story)(?:$|[\s_-])/;
+const SITE_HEADER_HINT = /site-header|masthead|branding|site-title|site-name|logo|navbar|top-bar|topbar/;
 const BYLINE_HINT = /byline|author|writer|contributor|reporter|(?:^|[\s_-])by(?:$|[\s_-])|posted-by|postedby/;
 const DATE_HINT = /date|time|publish|posted|(?:^|[\s_-])(?:meta|dateline|updated|entry-meta|post-meta|article-meta|submitted)(?:$|[\s_-])/;
 const BYLINE_EXCLUDE = /avatar|image|photo|(?:^|[\s_-])(?:bio|img|pic)(?:$|[\s_-])|author-box|about-author|authorbox|author-info|author-description/;
@@ -107,6 +111,7 @@ interface Frame {
   depth: number;
   inChrome: boolean;
   inArticle: boolean;
+  inSiteHeader: boolean;
   itemtype: string;
 }
 
@@ -189,7 +194,7 @@ function nestedItempropName(element: Element): string | null {
 
 export function scanPage(document: Document): PageScan {
   const scan: PageScan = {
-    htmlLang: null, canonical: null, metas: [], jsonLd: [], title: null, h1: [], times: [], itemprops: [],
+    htmlLang: null, canonical: null, metas: [], jsonLd: [], title: null, h1: [], siteHeaderH1: [], times: [], itemprops: [],
     authorLinks: [], bylines: [], dateElements: [], leadText: '', preHeadlineText: '', headlineOffset: null, truncated: false,
   };
   let jsonLdChars = 0;
@@ -203,7 +208,7 @@ export function scanPage(document: Document): PageScan {
   let visited = 0;
   let textOffset = 0;
 
-  const stack: Frame[] = [{ node: document as unknown as AnyNode, depth: 0, inChrome: false, inArticle: false, itemtype: '' }];
+  const stack: Frame[] = [{ node: document as unknown as AnyNode, depth: 0, inChrome: false, inArticle: false, inSiteHeader: false, itemtype: '' }];
   while (stack.length > 0) {
     if (++visited > CAPS.nodes) {
       scan.truncated = true;
@@ -239,12 +244,18 @@ export function scanPage(document: Document): PageScan {
     let inChrome = frame.inChrome;
     let inArticle = frame.inArticle;
     let itemtype = frame.itemtype;
+    let inSiteHeader = frame.inSiteHeader;
     if (isElement(node)) {
       const name = node.name;
       const attribs = node.attribs;
       const hints = hintsOf(node);
       if (CHROME_TAGS.has(name) || CHROME_HINT.test(hints)) inChrome = true;
-      if (name === 'article' || name === 'main' || ARTICLE_HINT.test(hints)) inArticle = true;
+      if (name === 'article' || name === 'main' || ARTICLE_HINT.test(hints)) {
+        inArticle = true;
+        inSiteHeader = false;
+      } else if (!inArticle && (attribs.role === 'banner' || SITE_HEADER_HINT.test(hints))) {
+        inSiteHeader = true;
+      }
       if (attribs.itemtype) itemtype = attribs.itemtype.toLowerCase();
 
       if (name === 'html' && attribs.lang && !scan.htmlLang) scan.htmlLang = attribs.lang;
@@ -252,7 +263,7 @@ export function scanPage(document: Document): PageScan {
         const key = attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'];
         const content = attribs.content ?? attribs.value;
         if (key && content !== undefined && scan.metas.length < CAPS.metas) {
-          scan.metas.push({ key: key.toLowerCase().trim(), content: collapse(content).slice(0, 2000) });
+          scan.metas.push({ key: key.toLowerCase().trim(), content: collapse(decodeEntities(content)).slice(0, 2000) });
         }
       }
       if (name === 'script') {
@@ -274,7 +285,10 @@ export function scanPage(document: Document): PageScan {
         const rel = (attribs.rel ?? '').toLowerCase();
         if (/(?:^|\s)canonical(?:\s|$)/.test(rel) && attribs.href && !scan.canonical) scan.canonical = attribs.href.trim();
       }
-      if (name === 'h1' && scan.h1.length < CAPS.h1) {
+      if (name === 'h1' && inSiteHeader && scan.siteHeaderH1.length < CAPS.h1) {
+        const text = boundedText(node, 600);
+        if (text) scan.siteHeaderH1.push(text);
+      } else if (name === 'h1' && scan.h1.length < CAPS.h1) {
         const text = boundedText(node, 600);
         if (text) scan.h1.push(text);
         if (!leadStarted && text) {
@@ -319,7 +333,7 @@ export function scanPage(document: Document): PageScan {
     }
     const children = (node as unknown as { children?: AnyNode[] }).children ?? [];
     for (let i = children.length - 1; i >= 0; i--) {
-      stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, itemtype });
+      stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, inSiteHeader, itemtype });
     }
   }
   if (leadStarted) scan.preHeadlineText = collapse(preHeadline).slice(-CAPS.preHeadlineChars);

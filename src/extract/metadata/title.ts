@@ -49,6 +49,8 @@ export interface TitleInputs {
   headline: string | null;
   otherMeta: string | null;
   h1: readonly string[];
+  /** <h1> elements in the site header: compared with the declared title, never taken on their own. */
+  siteHeaderH1?: readonly string[];
   titleTag: string | null;
   siteNames: readonly string[];
 }
@@ -67,13 +69,16 @@ export function chooseTitle(inputs: TitleInputs): TitleChoice {
   const titleTag = strip(inputs.titleTag);
   const declared = [og, headline, meta, titleTag].filter((t): t is string => Boolean(t));
   const declaredKeys = declared.map(key);
-  for (const h1 of inputs.h1.slice(0, 5)) {
+  for (const h1 of [...inputs.h1.slice(0, 5), ...(inputs.siteHeaderH1 ?? []).slice(0, 2)]) {
     const k = key(h1);
     if (k.length < 3) continue;
     if (declaredKeys.some((d) => d === k || (k.length >= 12 && d.includes(k)) || (d.length >= 12 && k.includes(d) && k.length < d.length * 1.5))) {
       return { title: h1.trim(), from: 'h1' };
     }
   }
+  // The page's own headline, as readers see it, even when the declared title says it differently.
+  const shownHeadline = inputs.h1.find((h) => key(h).length >= 3 && !matchesSite(h, inputs.siteNames) && wordCount(h) <= 40);
+  if (shownHeadline) return { title: shownHeadline.trim(), from: 'h1' };
   if (og) return { title: og, from: 'og' };
   if (headline) return { title: headline, from: 'headline' };
   if (meta) return { title: meta, from: 'meta' };

@@ -1,4 +1,9 @@
 import { RANK, type Candidate } from '../candidates.js';
+import { decodeEntities } from '../entities.js';
+
+function collapseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 /*
  * JSON-LD blocks: single objects, arrays, @graph, nested author/publisher objects. Pages ship
@@ -81,7 +86,7 @@ function typesOf(object: JsonObject): string[] {
 }
 
 function asString(value: Json | undefined): string | null {
-  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'string') return collapseSpace(decodeEntities(value)) || null;
   if (typeof value === 'number') return String(value);
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value['@value'] === 'string') return value['@value'];
   return null;
@@ -90,7 +95,7 @@ function asString(value: Json | undefined): string | null {
 /** Names of authors written as strings, Person objects, arrays of either. */
 function namesOf(value: Json | undefined, depth = 0): string[] {
   if (value === undefined || value === null || depth > 4) return [];
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return [collapseSpace(decodeEntities(value))];
   if (Array.isArray(value)) return value.slice(0, 30).flatMap((item) => namesOf(item, depth + 1));
   if (typeof value === 'object') {
     const name = asString(value.name);
