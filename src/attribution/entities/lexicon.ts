@@ -20,7 +20,7 @@ export const ROLE_NOUNS = set(`
   king queen prince princess pope bishop priest rabbi imam cleric
   coach player actor actress singer star musician
   physician doctor nurse surgeon teacher student mother father wife husband son daughter brother sister
-  surrogate staffer operative strategist manager democrat republican
+  surrogate staffer operative strategist manager democrat republican speaker widow widower survivor
   gen sen rep gov col lt sgt adm capt maj
   `);
 
@@ -138,22 +138,22 @@ export const HONORIFICS: ReadonlyMap<string, 'male' | 'female' | null> = new Map
 /** Common first names whose gender is obvious. A name not listed leaves the gender open. */
 export const MALE_FIRST_NAMES = set(`
   norman josh chris jim maury dan tim mike rusty terence
-  aaron adam alan albert alex alexander alexei alexey ali andrew andrey andrei anthony antonio arnold barack ben
-  benjamin bernie bill billy bob boris brad brian bruce carl carlos charles chris christopher chuck cory dan daniel
+  aaron adam alan albert  alexander alexei alexey ali andrew andrey andrei anthony antonio arnold barack ben
+  benjamin bernie bill billy bob boris brad brian bruce carl carlos charles christopher chuck cory dan daniel
   david dennis dick dmitry dmitri don donald doug douglas ed edward eric frank fred gary george gerald greg
   gregory harry henry howard ian igor ivan jack jacob james jared jason jeb jeff jeffrey jeremy jerry jim jimmy joe
-  john johnny jon jonathan jose joseph josh juan justin keith ken kenneth kevin kirk larry lee leon marco mark
-  martin matt matthew michael mike mikhail mitch mitt newt nicholas nick nikolai oleg pat patrick paul peter phil
-  philip ralph ray reince richard rick rob robert roger ron ronald roy rudy rush russell ryan sam samuel scott
-  sean sergei sergey stephen steve steven ted terry thomas tim timothy todd tom tony vladimir walter wayne william
+  john johnny jon jonathan jose joseph josh juan justin keith ken kenneth kevin kirk larry  leon marco mark
+  martin matt matthew michael mike mikhail mitch mitt newt nicholas nick nikolai oleg  patrick paul peter phil
+  philip ralph ray reince richard rick rob robert roger ron ronald roy rudy rush russell ryan  samuel scott
+  sean sergei sergey stephen steve steven ted  thomas tim timothy todd tom tony vladimir walter wayne william
   xi yuri
   `);
 
 export const FEMALE_FIRST_NAMES = set(`
   tina gwen aparna carmel ivanka hope kellyanne betty debra heather kristen megan molly
   alice amy andrea angela ann anna anne barbara betsy betty carly carol caroline catherine cheryl christina christine
-  claire cynthia dana deborah debbie diana diane donna elena elizabeth ellen emily emma eva gina hillary helen
-  huma irina jane janet jennifer jessica jill joan judy julia julie karen kate katherine kathleen kathy kelly
+  claire cynthia  deborah debbie diana diane donna elena elizabeth ellen emily emma eva gina hillary helen
+  huma irina jane janet jennifer jessica jill joan judy julia julie karen kate katherine kathleen kathy 
   kellyanne laura lauren linda lisa liz lori maria marie marina marsha martha mary megyn melania melissa michelle
   nancy natalia natalya nicole nikki olga pam pamela patricia paula rachel rebecca ruth sally sara sarah sharon
   stephanie susan suzanne svetlana tatiana teresa theresa tulsi valerie victoria virginia wendy yulia
@@ -163,7 +163,7 @@ export const FEMALE_FIRST_NAMES = set(`
 export const PLACE_NAMES = set(`
   us usa u.s. uk u.k. america britain england scotland wales ireland france germany italy spain portugal russia
   china japan india pakistan iran iraq syria israel palestine egypt turkey ukraine poland canada mexico brazil
-  australia korea venezuela cuba afghanistan libya yemen lebanon jordan greece sweden norway denmark finland
+  australia korea venezuela cuba afghanistan libya yemen lebanon  greece sweden norway denmark finland
   netherlands belgium austria switzerland hungary europe asia africa washington moscow london paris berlin
   beijing tokyo kiev kyiv brussels rome madrid ankara tehran damascus baghdad jerusalem ohio texas florida
   california york virginia carolina pennsylvania michigan iowa nevada arizona colorado georgia wisconsin

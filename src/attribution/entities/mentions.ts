@@ -382,7 +382,8 @@ function findDescriptions(text: string, tokens: readonly ScanToken[], coveredByN
   const found: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const definite = DETERMINERS.has(token.lower);
+    const indefinite = token.lower === 'a' || token.lower === 'an';
+    const definite = DETERMINERS.has(token.lower) || indefinite;
     const bareGroup = !definite && token.word && !token.capitalised && GROUP_NOUNS.has(token.lower);
     if (!definite && !bareGroup) continue;
     let head = -1;
@@ -409,6 +410,8 @@ function findDescriptions(text: string, tokens: readonly ScanToken[], coveredByN
     const headLower = tokens[head].lower;
     const kind = headKind(headLower);
     if (kind === null) continue;
+    // "A Times article", "a new report" introduce a document; an indefinite person or group is not yet anyone.
+    if (indefinite && kind !== 'document') continue;
     // "the press secretary Dmitry Peskov": the description is a role of the name that follows, not a mention of its own.
     const following = tokens[head + 1];
     if (following !== undefined && isProperWord(following) && kind === 'role') continue;
@@ -495,7 +498,7 @@ function referentialIt(tokens: readonly ScanToken[], index: number): boolean {
   if (next === undefined || !next.word || EMPTY_IT_FOLLOWERS.has(next.lower)) return false;
   if (CUE_WORDS.has(next.lower)) return true;
   const previous = tokens[index - 1];
-  const opensClause = tokens[index].sentenceStart || previous === undefined || previous.text === ',' || ['and', 'but', 'that', 'because', 'when', 'while', 'although', 'as', 'unless', 'since', 'if'].includes(previous.lower);
+  const opensClause = tokens[index].sentenceStart || previous === undefined || /^[,”"»]$/.test(previous.text) || ['and', 'but', 'that', 'because', 'when', 'while', 'although', 'as', 'unless', 'since', 'if'].includes(previous.lower);
   return opensClause && !/^(to|not|n't)$/.test(next.lower);
 }
 
@@ -564,10 +567,14 @@ function markSyntax(tokens: readonly ScanToken[], candidate: Candidate): void {
   // The subject opens the sentence, perhaps after a short opening phrase ("Meanwhile, …", "In an interview with X, …").
   let openingStart = k;
   while (openingStart > 0 && k - openingStart < 11 && tokens[openingStart - 1].sentence === candidate.sentence) openingStart--;
-  candidate.sentenceSubject = tokens[leftEdge].sentenceStart || k < 0 || tokens[k].sentence !== candidate.sentence ||
+  // … or opens a clause after a subordinator that opens the sentence ("Although Trump has admitted …, he …").
+  const subordinated = k >= 0 && tokens[k].sentenceStart && SUBORDINATORS.has(tokens[k].lower);
+  candidate.sentenceSubject = subordinated || tokens[leftEdge].sentenceStart || k < 0 || tokens[k].sentence !== candidate.sentence ||
     (tokens[k].text === ',' && k - openingStart <= 10 && (openingStart === 0 || tokens[openingStart - 1].sentence !== candidate.sentence) &&
       !tokens.slice(openingStart, k).some((t) => t.inQuote));
 }
+
+const SUBORDINATORS = new Set(['if', 'when', 'as', 'although', 'though', 'while', 'because', 'after', 'before', 'since', 'unless', 'once', 'whether']);
 
 /** Adds roles written after a name, between commas. */
 function addAppositiveRoles(text: string, tokens: readonly ScanToken[], candidates: readonly Candidate[]): void {

@@ -351,7 +351,7 @@ function pickAntecedent(pronoun: Candidate, history: readonly Resolved[]): Clust
     if (!pronoun.inQuote && candidate.inQuote && sameSentence) continue;
     // Every mention in the window is scored; an entity's best mention counts (a speaker two sentences back
     // outweighs its own pronoun inside a quotation one sentence back).
-    let score = -(pronoun.sentence - candidate.sentence);
+    let score = -1.5 * (pronoun.sentence - candidate.sentence);
     if (!pronoun.inQuote && candidate.inQuote) score -= 1.5;
     if (candidate.speakerCue) score += 1.5;
     if (candidate.sentenceSubject) score += 1;
