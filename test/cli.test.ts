@@ -184,11 +184,12 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
 });
 
 test('a page that hangs is killed at --timeout, reported, and the batch goes on with a fresh worker', async () => {
-  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '500', '--format', 'jsonl', `${base}/hang`, join(dir, 'one.html')]);
-  assert.equal(run.code, 1);
+  // The limit is generous so that the good page, on a fresh worker, never comes near it even on a loaded machine.
+  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '8000', '--format', 'jsonl', `${base}/hang`, join(dir, 'one.html')]);
+  assert.equal(run.code, 1, run.stderr);
   const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
   assert.equal(records.length, 2);
-  assert.deepEqual(records[0], { input: `${base}/hang`, error: `${base}/hang: timed out after 500 ms` });
+  assert.deepEqual(records[0], { input: `${base}/hang`, error: `${base}/hang: timed out after 8000 ms` });
   assert.equal(records[1].input, join(dir, 'one.html'));
   assert.match(records[1].text ?? '', /harbour reopened/);
 });
@@ -202,5 +203,5 @@ test('a reader that closes the pipe early ends the batch quietly', async () => {
   child.stdout.once('data', () => child.stdout.destroy());
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.doesNotMatch(stderr, /EPIPE|Error:/);
-  assert.ok(code === 0 || code === 1, `exit status ${code}`);
+  assert.ok(code === 0 || code === 1, `exit status ${code}; stderr: ${stderr}`);
 });
