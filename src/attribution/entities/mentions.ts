@@ -569,7 +569,15 @@ function markSyntax(tokens: readonly ScanToken[], candidate: Candidate): void {
   while (openingStart > 0 && k - openingStart < 11 && tokens[openingStart - 1].sentence === candidate.sentence) openingStart--;
   // … or opens a clause after a subordinator that opens the sentence ("Although Trump has admitted …, he …").
   const subordinated = k >= 0 && tokens[k].sentenceStart && SUBORDINATORS.has(tokens[k].lower);
-  candidate.sentenceSubject = subordinated || tokens[leftEdge].sentenceStart || k < 0 || tokens[k].sentence !== candidate.sentence ||
+  // … and the main clause's subject follows the comma that closes such an opening clause, however long.
+  let mainClause = false;
+  if (k >= 0 && tokens[k].text === ',') {
+    let start = k;
+    while (start > 0 && k - start < 40 && tokens[start - 1].sentence === candidate.sentence) start--;
+    while (start < k && !tokens[start].word) start++;
+    mainClause = tokens[start].sentenceStart && SUBORDINATORS.has(tokens[start].lower);
+  }
+  candidate.sentenceSubject = subordinated || mainClause || tokens[leftEdge].sentenceStart || k < 0 || tokens[k].sentence !== candidate.sentence ||
     (tokens[k].text === ',' && k - openingStart <= 10 && (openingStart === 0 || tokens[openingStart - 1].sentence !== candidate.sentence) &&
       !tokens.slice(openingStart, k).some((t) => t.inQuote));
 }

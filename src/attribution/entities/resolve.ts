@@ -356,7 +356,7 @@ function pickAntecedent(pronoun: Candidate, history: readonly Resolved[]): Clust
     if (candidate.speakerCue) score += 1.5;
     if (candidate.sentenceSubject) score += 1;
     if (pronoun.speakerCue && candidate.speakerCue) score += 0.5;
-    if ((features.gender === 'male' || features.gender === 'female') && cluster.gender === undefined) score -= 0.5;
+    if ((features.gender === 'male' || features.gender === 'female') && cluster.gender === undefined) score -= 0.75;
     if (features.number === 'plural' && cluster.type !== 'group') score -= 1;
     score += 0.15 * Math.min(cluster.namedMentions, 4);
     if (score > bestScore) {
