@@ -5,7 +5,9 @@
  */
 
 const LEAD_CUE =
-  /^(?:(?:written|posted|reported|reporting|story|text|words|article|published|photos?|edited|compiled|interview)\s+)?(?:by|von|par|por|di|door|av|af|från|przez|автор|от)\s*:?\s+|^(?:authors?|autor(?:in|en)?|auteur|autore|autores|redactor|byline|written by|posted by)\s*:\s*/i;
+  /^(?:(?:written|posted|reported|reporting|story|text|words|article|published|photos?|edited|compiled|interview|more about|more from|all posts|posts|articles)\s*)?(?:by|von|par|por|di|door|av|af|från|przez|автор|от)\s*:?\s+|^(?:authors?|autor(?:in|en)?|auteur|autore|autores|redactor|byline|written by|posted by|more about|more from)\s*(?::\s*|\s+(?=[A-Z]))/i;
+/** "ByJane Doe", "Written byJane Doe": the cue glued to the name by markup that lost its space. */
+const GLUED_CUE = /^(?:[Ww]ritten\s*)?[Bb]y(?=\p{Lu}\p{Ll})/u;
 
 /** Where a byline stops being names: dates, times, "Updated", separators, roles in parentheses. */
 const TAIL_CUT = new RegExp(
@@ -17,6 +19,12 @@ const TAIL_CUT = new RegExp(
     String.raw`,?\s*\b(?:updated|published|posted|last updated|modified|reviewed|fact[- ]checked|mis à jour|publié|aktualisiert|veröffentlicht|actualizado|publicado)\b`,
     String.raw`\s+\d{1,2}[:/.]\d`,
     String.raw`\s+\d{4}\b`,
+    String.raw`\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d`,
+    String.raw`\s+\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+    String.raw`\s+(?:says|said|wrote|commented)\b`,
+    String.raw`\s+\d{1,2}(?:st|nd|rd|th)\b`,
+    String.raw`\s+(?:silver|gold|bronze|platinum|senior|junior|new|well-known|active|registered|verified)?\s*(?:member|partner|moderator|user|poster)\s+\d`,
+    String.raw`\s+(?:sponsored|verified|follow|view profile|see all)\b`,
     String.raw`\s+\d+\s*(?:min|minute|minutes)\b`,
     String.raw`\s*\bread(?:ing)? time\b`,
   ].join('|'),
@@ -41,10 +49,21 @@ function normaliseKey(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * A CMS slug or machine id rather than a name people go by: "brandon-peaktwo",
+ * "mdelatorreq6vkpg2ma0ci". Forum handles such as "paulb203" are what those authors go by and stay.
+ */
+function looksLikeHandle(name: string): boolean {
+  if (/\s/.test(name)) return false;
+  if (/^\p{Ll}+(?:-\p{Ll}+)+$/u.test(name)) return true;
+  return name.length >= 12 && (name.match(/\d/g)?.length ?? 0) >= 3 && /\p{L}/u.test(name);
+}
+
 function looksLikeName(name: string): boolean {
   if (name.length < 2 || name.length > 60) return false;
+  if (looksLikeHandle(name)) return false;
   if (!/\p{L}/u.test(name)) return false;
-  if (/[@<>{}=\\]|https?:|www\.|\.(?:com|org|net|io|co)\b/i.test(name)) return false;
+  if (/[@<>{}=\\*#|]|https?:|www\.|\.(?:com|org|net|io|co)\b/i.test(name)) return false;
   const words = name.split(/\s+/);
   if (words.length > 5) return false;
   // Sentences are not names: too many lower-case words ("view all posts by", "the author of").
@@ -57,9 +76,11 @@ function looksLikeName(name: string): boolean {
 /** Cleans one byline string into zero or more names. */
 export function namesFromByline(raw: string, options: AuthorCleanOptions = {}): string[] {
   let text = raw.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, 300);
+  // "Jane says:" heads a comment, not the article.
+  if (/\b(?:says|said|wrote)\s*:?\s*$/i.test(text)) return [];
   if (/^https?:\/\/\S+$/i.test(text) || /^[\w.+-]+@[\w-]+\.[\w.]+$/.test(text)) return [];
   text = text.replace(/\S+@\S+\.\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/(?:^|\s)@\w+/g, ' ').trim();
-  for (let i = 0; i < 2; i++) text = text.replace(LEAD_CUE, '').trim();
+  for (let i = 0; i < 2; i++) text = text.replace(LEAD_CUE, '').replace(GLUED_CUE, '').trim();
   const cut = TAIL_CUT.exec(text);
   if (cut && cut.index > 0) text = text.slice(0, cut.index);
   const siteKeys = new Set((options.siteNames ?? []).map(normaliseKey).filter(Boolean));

@@ -25,6 +25,8 @@ export interface MetadataOptions extends ExtractOptions {
 }
 
 const MAX_TAGS = 50;
+/** More names than this from one source is a list of people (comments, a staff page), not a byline. */
+const MAX_AUTHORS_PER_SOURCE = 8;
 
 function byRank(candidates: readonly Candidate[], field: MetadataField): Candidate[] {
   return candidates
@@ -126,10 +128,13 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
   let authorsSource: MetadataSource | null = null;
   const authorCandidates = byRank(candidates, 'author');
   const groups = new Map<string, Candidate[]>();
-  for (const candidate of authorCandidates) {
-    const group = `${candidate.source}|${candidate.detail}|${candidate.rank}`;
-    groups.set(group, [...(groups.get(group) ?? []), candidate]);
-  }
+  authorCandidates.forEach((candidate, index) => {
+    // Byline elements stand alone: a page repeats author-like classes for comments and teasers.
+    const single = candidate.source === 'dom' && candidate.detail !== 'a[rel=author]';
+    const group = single ? `dom#${index}` : `${candidate.source}|${candidate.detail}|${candidate.rank}`;
+    const members = groups.get(group) ?? [];
+    if (members.length < MAX_AUTHORS_PER_SOURCE) groups.set(group, [...members, candidate]);
+  });
   for (const group of groups.values()) {
     const names = cleanAuthors(group.map((c) => c.value), { siteNames });
     if (names.length > 0) {
