@@ -464,9 +464,7 @@ function findDescriptions(text: string, tokens: readonly ScanToken[], coveredByN
       first = modifierStart;
     }
     // Skip spans already read as a name ("the Democrats" stays the name "Democrats").
-    let overlapsName = false;
-    for (let k = head; k <= head; k++) if (coveredByName[k]) overlapsName = true;
-    if (overlapsName) continue;
+    if (coveredByName[head]) continue;
 
     const candidate = baseCandidate(tokens, first, endToken, 'description', descriptionType(kind));
     candidate.head = headLower;
