@@ -50,6 +50,9 @@ test('binary garbage is refused as binary, not read as mojibake', () => {
   assert.match(problemOf(() => analyzeBytes('noise.html', noise)), /^looks binary/);
   assert.equal(problemOf(() => analyzeBytes('doc.html', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'))), 'looks binary (a PDF document)');
   assert.equal(problemOf(() => analyzeBytes('nul.txt', Buffer.from('text\u0000with a NUL'))), 'looks binary (NUL bytes)');
+  // One stray NUL in a long page is noise in a text, not a sign of binary data.
+  const stray = analyzeBytes('stray.html', Buffer.from(`<html><body><p>${'Words of a real page. '.repeat(400)}\u0000</p></body></html>`));
+  assert.match(stray.text, /Words of a real page/);
 });
 
 test('a truncated gzip file is reported as such', () => {

@@ -31,6 +31,11 @@ const SIGNATURES: readonly Signature[] = [
 /** How many leading bytes are inspected, as git does. */
 const SAMPLE_BYTES = 8000;
 
+/** NULs in the sample that make it binary: random bytes hold about 31 in 8000. */
+const MIN_BINARY_NULS = 16;
+/** For short inputs: the share of NULs that makes them binary. */
+const MIN_BINARY_NUL_SHARE = 0.01;
+
 /** Above this share of C0 control bytes the input is noise, not text in any encoding. */
 const MAX_CONTROL_SHARE = 0.05;
 
@@ -44,13 +49,17 @@ export function binaryProblem(bytes: Uint8Array): string | null {
   }
   const sampleLength = Math.min(bytes.length, SAMPLE_BYTES);
   let controls = 0;
+  let nuls = 0;
   for (let i = 0; i < sampleLength; i++) {
     const byte = bytes[i];
-    if (byte === 0) return 'looks binary (NUL bytes)';
+    if (byte === 0) nuls++;
     // Tab, line feed, vertical tab, form feed, carriage return and escape occur in real text.
-    if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) controls++;
+    else if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) controls++;
   }
-  if (sampleLength > 0 && controls / sampleLength > MAX_CONTROL_SHARE) return 'looks binary (control bytes)';
+  if (sampleLength === 0) return null;
+  // A stray NUL or two happens in real pages (browsers show them); binary data has them throughout.
+  if (nuls >= MIN_BINARY_NULS || nuls / sampleLength >= MIN_BINARY_NUL_SHARE) return 'looks binary (NUL bytes)';
+  if ((controls + nuls) / sampleLength > MAX_CONTROL_SHARE) return 'looks binary (control bytes)';
   return null;
 }
 
