@@ -1,11 +1,11 @@
 /** "By", in the languages whosaid reads most often, opening a byline. */
-const BYLINE_OPENER = /^(?:by|written by|words by|von|par|por|di|door|av|af)\s+/iu;
+const BYLINE_OPENER = /^(?:by|written by|words by|posted by|von|par|por|di|door|av|af)\s*:?\s+/iu;
 /** Between two author names. */
-const NAME_SEPARATOR = /\s*,\s*|\s+(?:and|und|et|y|e|en|och|og|&)\s+/iu;
+const NAME_SEPARATOR = /\s*,\s*(?:(?:and|und|et|y|e|en|och|og|&)\s+)?|\s+(?:and|und|et|y|e|en|och|og|&)\s+/iu;
 /** Lower-case words that may sit inside a personal name. */
 const NAME_PARTICLE = /^(?:de|da|di|del|della|der|den|van|von|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y)$/u;
 /** What may follow the names: "| Reuters", "- Staff writer", "for The Times". */
-const BYLINE_TAIL = /\s*(?:[|·•]|\s[-–—]\s|\bfor\b|\bin\b).*$/iu;
+const BYLINE_TAIL = /\s*(?:[|·•]|\s[-–—]\s|\bfor\b|\bin\b|\bon\b).*$/iu;
 
 /**
  * Reads a byline ("By Jane Doe and John Roe", "by A. Smith, B. Jones | Agency")

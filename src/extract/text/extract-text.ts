@@ -70,6 +70,8 @@ const ANCHOR_BONUS = 30;
 const MIN_REPEAT_WORDS = 4;
 /** Longest line split into glued links. */
 const MAX_GLUED_LINE_WORDS = 8;
+/** The title is at most this many lines above the body (the byline, dates and share links between them). */
+const MAX_TITLE_DISTANCE = 8;
 /** A subheading inside the body is short. */
 const MAX_HEADING_WORDS = 15;
 
@@ -135,13 +137,13 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
     const pieces = unit.shape.wordCount <= MAX_GLUED_LINE_WORDS ? splitGluedPhrases(unit.text) : [unit.text];
     for (const piece of pieces) chrome.push({ text: piece, kind: chromeKindOfWords(piece) ?? fallback });
   };
-  const readDatelineInto = (unit: Unit): boolean => {
+  const readDatelineInto = (unit: Unit, replaces: boolean): boolean => {
     const dateline = readDateline(unit.text);
     if (dateline === null) return false;
-    if (dateline.published !== null && metadata.published.stated === null) {
+    if (dateline.published !== null && (replaces || metadata.published.stated === null)) {
       metadata.published = { ...dateline.published };
     }
-    if (dateline.modified !== null && metadata.modified === null) metadata.modified = dateline.modified;
+    if (dateline.modified !== null && (replaces || metadata.modified === null)) metadata.modified = dateline.modified;
     candidates.push(...dateline.candidates);
     authors.push(...dateline.authors);
     chrome.push({ text: dateline.datelineText, kind: 'dateline' });
@@ -165,13 +167,12 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
 
   // Above the body.
   const headerEnd = span === null ? units.length : span.start;
-  let onlyDatelinesSoFar = true;
+  const titleIndex = span === null ? -1 : findTitleAbove(units, headerEnd);
   for (let i = 0; i < headerEnd; i += 1) {
     const unit = units[i];
-    if (readDatelineInto(unit)) continue;
-    const titleHere = title === null && onlyDatelinesSoFar && isTitleLine(unit.text, unit.shape);
-    onlyDatelinesSoFar = false;
-    if (titleHere) {
+    // The dateline nearest the body is the article's; earlier ones date the page furniture (today's date, a ticker).
+    if (readDatelineInto(unit, true)) continue;
+    if (i === titleIndex) {
       title = unit.text;
       chrome.push({ text: unit.text, kind: 'title' });
       continue;
@@ -231,7 +232,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
         continue;
       }
       if (readLinkInto(unit) || readBylineInto(unit)) continue;
-      if (metadata.published.stated === null && readDatelineInto(unit)) continue;
+      if (metadata.published.stated === null && readDatelineInto(unit, false)) continue;
       if (isRelatedHeadline(unit.text, unit.shape, inHeadlineRun(units, i))) {
         related.push({ title: unit.text });
         chrome.push({ text: unit.text, kind: 'related' });
@@ -368,6 +369,36 @@ function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean
   let start = best.start;
   while (start < best.end && !counts(units[start])) start += 1;
   return { start, end: best.end };
+}
+
+/**
+ * The page's own headline: the line just above the article's byline, dateline
+ * and share links, when it reads as a headline. Lines further up are the
+ * site's furniture, whose first headline-like line is as often a menu entry
+ * or a teaser as the title. -1 when there is none.
+ */
+function findTitleAbove(units: readonly Unit[], headerEnd: number): number {
+  let articleHeader = false;
+  for (let i = headerEnd - 1; i >= 0 && headerEnd - i <= MAX_TITLE_DISTANCE; i -= 1) {
+    const unit = units[i];
+    if (readDateline(unit.text) !== null || readByline(unit.text) !== null) {
+      articleHeader = true;
+      continue;
+    }
+    if (isChromeLine(unit)) continue;
+    // Without a byline or dateline between, a headline-like line above the body is as often a subheading or a
+    // teaser as the title; only the capture's first line is then trusted.
+    return isTitleLine(unit.text, unit.shape) && (articleHeader || i === 0) ? i : -1;
+  }
+  return -1;
+}
+
+/** A short line of template words, or links glued together that all are ("ShareTweetEmail"). */
+function isChromeLine(unit: Unit): boolean {
+  if (shortChromeKind(unit.text, unit.shape) !== null) return true;
+  if (unit.shape.wordCount > MAX_GLUED_LINE_WORDS) return false;
+  const pieces = splitGluedPhrases(unit.text);
+  return pieces.length > 1 && pieces.every((piece) => chromeKindOfWords(piece) !== null);
 }
 
 /** A unit inside the body as a block draft, with list markers taken off and the source pieces kept in step. */
