@@ -9,6 +9,7 @@
  * output; the same data gives byte-identical model files.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -356,7 +357,14 @@ function measureSpeed(dev: readonly SilverDocument[], pos: PosTagger, names: Nam
     tokens = result.tokens;
     best = Math.min(best, result.ms);
   }
-  return { tokens, bestOfThreeMs: round(best, 1), tokensPerSecond: Math.round((tokens / best) * 1000) };
+  return {
+    tokens,
+    bestOfThreeMs: round(best, 1),
+    tokensPerSecond: Math.round((tokens / best) * 1000),
+    // Other work on the machine slows the measurement; the load says how busy it was.
+    loadAverage1m: round(loadavg()[0]!, 2),
+    cores: availableParallelism(),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -403,7 +411,7 @@ function writeScoresIntoDoc(docPath: string, report: Report): void {
     `| Tokenization agreement with CoreNLP: P / R / F1 | ${pct(d.tokenization.precision)} / ${pct(d.tokenization.recall)} / ${pct(d.tokenization.f1)} |`,
     `| Sentence boundaries vs CoreNLP: P / R / F1 | ${pct(d.sentenceBoundaries.precision)} / ${pct(d.sentenceBoundaries.recall)} / ${pct(d.sentenceBoundaries.f1)} |`,
     `| Whole sentences vs CoreNLP: P / R / F1 | ${pct(d.sentenceSpans.precision)} / ${pct(d.sentenceSpans.recall)} / ${pct(d.sentenceSpans.f1)} |`,
-    `| Speed, whole layer, one thread (${report.speed.node}) | ${report.speed.tokensPerSecond} tokens/s |`,
+    `| Speed, whole layer, one thread (Node ${report.speed.node}; load average ${report.speed.loadAverage1m} on ${report.speed.cores} cores) | ${report.speed.tokensPerSecond} tokens/s |`,
     '',
     'Model files: ' + Object.entries(report.models.bytes).map(([f, b]) => `\`${f}\` ${(b / 1024).toFixed(0)} KiB`).join(', ') + '.',
     '',

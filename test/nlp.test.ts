@@ -73,6 +73,8 @@ describe('tokenize', () => {
     assert.deepEqual(words('It ended.'), ['It', 'ended', '.']);
     assert.deepEqual(words('I was ill. Wait...'), ['I', 'was', 'ill', '.', 'Wait', '...']);
     assert.deepEqual(words('AT&T and S&P'), ['AT&T', 'and', 'S&P']);
+    assert.deepEqual(words('the U.S.-led coalition'), ['the', 'U.S.-led', 'coalition']);
+    assert.deepEqual(words('Zürich’s mayor'), ['Zürich', '’s', 'mayor']);
   });
 
   it('returns nothing for empty or blank text', () => {

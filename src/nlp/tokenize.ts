@@ -178,6 +178,11 @@ function scanWord(text: string, start: number, end: number, tokens: Token[]): nu
         j++;
         continue;
       }
+      // "U.S.-led": an initialism's period followed by a hyphenated word.
+      if (innerDot && j + 1 < end && isJoiningHyphen(text.charCodeAt(j + 1)) && wordCharLength(text, j + 2, end) > 0) {
+        j += 2;
+        continue;
+      }
       break;
     }
     if (c === 44 /* , */) {
