@@ -295,3 +295,96 @@ test('the pipeline reads a capture through analyzeText into the result', () => {
   assert.ok(result.tags.includes('Donald Trump'));
   assert.equal(result.blocks.length, 15);
 });
+
+/** A paragraph of plausible article prose, different for each seed. */
+function paragraph(seed: number): string {
+  const subjects = ['The council', 'The minister', 'Local residents', 'The company', 'Investigators', 'The hospital'];
+  return `${subjects[seed % subjects.length]} said on day ${seed + 1} that the work would continue through the winter, although several questions about funding and timing remained open for now.`;
+}
+
+test('the title is the headline just above the byline, even below a menu; relative stamps give no date', () => {
+  const capture = [
+    'Skip to content',
+    'Home',
+    'World',
+    'Business',
+    'Most Popular Stories This Week From Around the Region',
+    'Harbour Tunnel Reopens After Two Years of Repairs',
+    'By Ana Lima',
+    '3 hours ago',
+    '',
+    paragraph(0),
+    paragraph(1),
+    paragraph(2),
+  ].join('\n');
+  const extraction = extractTextCapture(capture);
+  assert.equal(extraction.metadata.title, 'Harbour Tunnel Reopens After Two Years of Repairs');
+  assert.deepEqual(extraction.metadata.authors, ['Ana Lima']);
+  assert.equal(extraction.metadata.published.stated, null, 'a relative stamp without a capture time names no date');
+  assert.ok(extraction.chrome.some((item) => item.text === '3 hours ago' && item.kind === 'dateline'));
+  assert.equal(extraction.blocks.length, 3);
+});
+
+test('a stray paragraph below a long menu is not part of the body', () => {
+  const menu = ['Sections', 'Politics', 'Sport', 'Culture', 'Science', 'Travel', 'Opinion', 'Podcasts', 'Weather', 'Obituaries'];
+  const capture = [
+    paragraph(0),
+    paragraph(1),
+    paragraph(2),
+    paragraph(3),
+    ...menu,
+    'Our newsroom can be reached at any hour by phone or by letter, and we answer every message that readers send to us about a story.',
+  ].join('\n\n');
+  const extraction = extractTextCapture(capture);
+  assert.equal(extraction.blocks.length, 4);
+  assert.ok(!extraction.text.includes('Our newsroom'));
+  assert.ok(extraction.chrome.some((item) => item.text.startsWith('Our newsroom')));
+});
+
+test('inside the body: photo credits, repeated lines and an About section are cut; embedded-post signatures keep the body whole', () => {
+  const capture = [
+    'Officials Open New Bridge',
+    'By Sam Reed',
+    'June 3, 2021',
+    '',
+    paragraph(0),
+    'The new bridge seen from the river bank on Monday morning before the opening ceremony began. (AP Photo/Kim Lee)',
+    paragraph(1),
+    'Thousands of people came to walk across the bridge before it opened to cars.',
+    paragraph(2),
+    'What a day for the city, the bridge is finally open',
+    '— Jo Bloggs (@jobloggs) June 3, 2021',
+    paragraph(3),
+    'Thousands of people came to walk across the bridge before it opened to cars.',
+    paragraph(4),
+    'About Example Bridges',
+    'Example Bridges is a company that has built more than forty bridges in twelve countries since it was founded in 1950, and employs engineers worldwide.',
+  ].join('\n\n');
+  const extraction = extractTextCapture(capture);
+  assert.equal(extraction.metadata.title, 'Officials Open New Bridge');
+  assert.equal(extraction.metadata.published.stated, '2021-06-03');
+  const blocks = blockTexts(extraction);
+  assert.ok(blocks.includes(paragraph(0)) && blocks.includes(paragraph(4)), 'the body runs across the embedded post');
+  assert.ok(!extraction.text.includes('(AP Photo'));
+  assert.ok(extraction.chrome.some((item) => item.kind === 'credit' && item.text.endsWith('(AP Photo/Kim Lee)')));
+  assert.equal(blocks.filter((block) => block.startsWith('Thousands of people')).length, 1, 'a repeated line is kept once');
+  assert.ok(!extraction.text.includes('Example Bridges is a company'));
+});
+
+test('a comment section below the article is not part of the body', () => {
+  const capture = [
+    paragraph(0),
+    paragraph(1),
+    paragraph(2),
+    '12 Comments',
+    'reader_one',
+    'I have lived here for twenty years and I have never seen the council move this quickly on anything at all, which is remarkable.',
+    'another_reader',
+    'This is exactly what the town needed, and I hope they keep the promises they made about the schedule and the cost of the work.',
+    'A third reader wrote a long reply about the history of the project, the earlier plans that were dropped, and the people who fought them.',
+    'And then a fourth long comment followed, going over the same ground again with even more detail about what went wrong the first time.',
+  ].join('\n\n');
+  const extraction = extractTextCapture(capture);
+  assert.equal(extraction.blocks.length, 3);
+  assert.ok(!extraction.text.includes('twenty years'));
+});
