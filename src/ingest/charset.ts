@@ -1,3 +1,4 @@
+import { sniffLegacyCharset } from './legacy-sniff.js';
 import { CHARSET_PRESCAN_BYTES } from './limits.js';
 
 /**
@@ -10,6 +11,8 @@ import { CHARSET_PRESCAN_BYTES } from './limits.js';
  * a page declared as a single-byte legacy charset whose bytes are valid
  * multibyte UTF-8 is read as UTF-8 (with a warning), and a page declared as
  * UTF-8 whose non-ASCII bytes are never valid UTF-8 is read as windows-1252.
+ * Undeclared bytes that are not UTF-8 and are mostly non-ASCII text get a
+ * script-aware guess (see legacy-sniff.ts) before falling back to windows-1252.
  *
  * Legacy charsets are decoded with Node's TextDecoder (full ICU: shift_jis,
  * gbk, gb18030, big5, euc-kr, koi8-r, iso-8859-x, windows-125x…).
@@ -46,8 +49,10 @@ export function detectCharset(bytes: Uint8Array, hints: CharsetHints = {}): Char
   const utf16 = utf16ByPattern(bytes);
   if (utf16) return { encoding: utf16, source: 'utf-16-pattern', bomLength: 0, warnings };
   const utf8 = scanUtf8(bytes, hints.truncated ?? false);
-  const encoding = utf8.invalid === 0 ? 'utf-8' : 'windows-1252';
-  return { encoding, source: 'sniffed', bomLength: 0, warnings };
+  if (utf8.invalid === 0) return { encoding: 'utf-8', source: 'sniffed', bomLength: 0, warnings };
+  const legacy = sniffLegacyCharset(bytes);
+  if (legacy) warnings.push(`no charset declared; the text reads as ${legacy}`);
+  return { encoding: legacy ?? 'windows-1252', source: 'sniffed', bomLength: 0, warnings };
 }
 
 /** Decodes bytes with a decision from detectCharset. */
@@ -159,8 +164,9 @@ function checkDeclared(
   const utf8 = scanUtf8(bytes, hints.truncated ?? false);
   if (encoding === 'utf-8') {
     if (utf8.invalid > 0 && utf8.multibyte === 0) {
-      warnings.push(`declared charset "${label}" but the bytes are not UTF-8; read as windows-1252`);
-      return { encoding: 'windows-1252', source: 'sniffed', bomLength: 0, warnings };
+      const fallback = sniffLegacyCharset(bytes) ?? 'windows-1252';
+      warnings.push(`declared charset "${label}" but the bytes are not UTF-8; read as ${fallback}`);
+      return { encoding: fallback, source: 'sniffed', bomLength: 0, warnings };
     }
     if (utf8.invalid > 0) warnings.push(`${utf8.invalid} invalid UTF-8 sequence(s) replaced with U+FFFD`);
     return { encoding, source, bomLength: 0, warnings };
