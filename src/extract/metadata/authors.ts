@@ -59,6 +59,15 @@ function looksLikeHandle(name: string): boolean {
   return name.length >= 12 && (name.match(/\d/g)?.length ?? 0) >= 3 && /\p{L}/u.test(name);
 }
 
+const ORGANISATION_WORD =
+  /\b(?:inc|llc|ltd|gmbh|corp|company|group|media|news|press|magazine|blog|team|staff|network|agency|studio|studios|labs?|solutions|services|online|digital|university|college|school|institute|foundation|association|society|journal|times|post|daily|weekly|radio|tv|official)\b/i;
+
+/** Two or three capitalised words with no organisation word: "Kristian Larsen". */
+function looksLikePersonName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w)) && !ORGANISATION_WORD.test(name);
+}
+
 function looksLikeName(name: string): boolean {
   if (name.length < 2 || name.length > 60) return false;
   if (looksLikeHandle(name)) return false;
@@ -68,8 +77,8 @@ function looksLikeName(name: string): boolean {
   if (words.length > 5) return false;
   // Sentences are not names: too many lower-case words ("view all posts by", "the author of").
   const lower = words.filter((w) => /^\p{Ll}/u.test(w) && !/^(?:de|da|van|von|der|den|del|la|le|di|du|dos|das|bin|al|ter|ten|y|e|zu)$/.test(w));
-  if (words.length > 1 && lower.length > 1) return false;
-  if (words.length > 1 && lower.length === words.length) return false;
+  // All lower case is fine for a short name ("kirstin boatto"), not for a phrase.
+  if (words.length > 2 && lower.length > 1) return false;
   return true;
 }
 
@@ -89,7 +98,9 @@ export function namesFromByline(raw: string, options: AuthorCleanOptions = {}): 
     const name = part.replace(/^[\s"'“”‘’«»:.,-]+|[\s"'“”‘’«»:,-]+$/g, '').trim();
     if (!name || CREDENTIAL.test(name) || GENERIC.test(name)) continue;
     const key = normaliseKey(name);
-    if (siteKeys.has(key) || [...siteKeys].some((site) => site.length > 3 && (key === site.split('.')[0] || site.startsWith(key + '.')))) continue;
+    const namesSite = siteKeys.has(key) || [...siteKeys].some((site) => site.length > 3 && (key === site.split('.')[0] || site.startsWith(key + '.')));
+    // A personal site is named after its author: keep a person's name even when it is the site's.
+    if (namesSite && !looksLikePersonName(name)) continue;
     if (!looksLikeName(name)) continue;
     names.push(name);
   }

@@ -8,6 +8,7 @@ import { guessLanguage } from './language.js';
 import { scanPage } from './page-scan.js';
 import { datelineCandidates } from './sources/dateline.js';
 import { bylineCandidates, dateElementCandidates } from './sources/dom-elements.js';
+import { bylineTextCandidates } from './sources/byline-text.js';
 import { jsonLdCandidates } from './sources/json-ld.js';
 import { metaTagCandidates } from './sources/meta-tags.js';
 import { microdataCandidates } from './sources/microdata.js';
@@ -63,6 +64,7 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
     ...microdataCandidates(scan.itemprops),
     ...timeElementCandidates(scan.times, scan.headlineOffset),
     ...bylineCandidates(scan.bylines, scan.authorLinks),
+    ...bylineTextCandidates(scan.leadText, scan.preHeadlineText),
     ...dateElementCandidates(scan.dateElements, scan.headlineOffset),
   ];
 

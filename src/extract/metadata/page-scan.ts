@@ -113,6 +113,8 @@ interface Frame {
   inArticle: boolean;
   inSiteHeader: boolean;
   itemtype: string;
+  /** A marker popped after an element's children: the element's end, a line break in the lead text. */
+  closesBlock?: boolean;
 }
 
 function isElement(node: AnyNode): node is Element {
@@ -160,6 +162,19 @@ function visibleLength(text: string): number {
   }
   return length;
 }
+
+/** Collapses spaces but keeps one line break where blocks met. */
+function collapseKeepingLines(text: string): string {
+  return text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim();
+}
+
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'aside',
+  'nav', 'main', 'table', 'tr', 'td', 'th', 'dd', 'dt', 'dl', 'blockquote', 'figure', 'figcaption', 'address', 'pre', 'br', 'hr',
+]);
 
 export function collapse(text: string): string {
   return text.replace(/[\s\u00a0\u200b\u200e\u200f\ufeff]+/g, ' ').trim();
@@ -216,9 +231,11 @@ export function scanPage(document: Document): PageScan {
     }
     const frame = stack.pop()!;
     const { node, depth } = frame;
-    if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data;
-      textOffset += visibleLength(data);
+    const isText = node.type === 'text';
+    if (isText || frame.closesBlock || (isElement(node) && BLOCK_TAGS.has(node.name))) {
+      // Block boundaries become line breaks, so "By Jane Doe" does not run into the next block.
+      const data = isText ? (node as unknown as { data: string }).data : '\n';
+      if (isText) textOffset += visibleLength(data);
       if (leadStarted) {
         if (leadLength < CAPS.leadChars) {
           lead.push(data);
@@ -230,11 +247,11 @@ export function scanPage(document: Document): PageScan {
           bodyTextBeforeH1Length += data.length;
         }
         // Keep only the last stretch before the headline: datelines often sit just above it.
-        if (data.trim()) {
+        if (data.trim() || data === '\n') {
           preHeadline = (preHeadline + ' ' + data).slice(-CAPS.preHeadlineChars * 2);
         }
       }
-      continue;
+      if (isText || frame.closesBlock) continue;
     }
     if (node.type !== 'root' && !isElement(node)) continue;
     if (depth > MAX_TREE_DEPTH) {
@@ -332,11 +349,14 @@ export function scanPage(document: Document): PageScan {
       }
     }
     const children = (node as unknown as { children?: AnyNode[] }).children ?? [];
+    if (isElement(node) && BLOCK_TAGS.has(node.name)) {
+      stack.push({ node, depth, inChrome, inArticle, inSiteHeader, itemtype, closesBlock: true });
+    }
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, inSiteHeader, itemtype });
     }
   }
-  if (leadStarted) scan.preHeadlineText = collapse(preHeadline).slice(-CAPS.preHeadlineChars);
-  scan.leadText = collapse((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
+  if (leadStarted) scan.preHeadlineText = collapseKeepingLines(preHeadline).slice(-CAPS.preHeadlineChars);
+  scan.leadText = collapseKeepingLines((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
   return scan;
 }

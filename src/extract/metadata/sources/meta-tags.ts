@@ -46,8 +46,20 @@ function patternEntry(key: string): [MetadataField, number] | undefined {
   return undefined;
 }
 
-export function metaTagCandidates(metas: readonly MetaTag[]): Candidate[] {
+/** Slack/Twitter unfurl pairs: twitter:label1 "Written by" + twitter:data1 "Jane Doe". */
+function labelledDataCandidates(metas: readonly MetaTag[]): Candidate[] {
   const candidates: Candidate[] = [];
+  for (const { key, content } of metas) {
+    const label = /^twitter:label(\d)$/.exec(key);
+    if (!label || !/^(?:written by|author|authors|by|auteur|autor|autore|geschrieben von|écrit par|escrito por)$/i.test(content.trim())) continue;
+    const data = metas.find((m) => m.key === `twitter:data${label[1]}`);
+    if (data?.content) candidates.push({ field: 'author', value: data.content, source: 'meta', detail: `twitter:data${label[1]}`, rank: RANK.knownMeta });
+  }
+  return candidates;
+}
+
+export function metaTagCandidates(metas: readonly MetaTag[]): Candidate[] {
+  const candidates: Candidate[] = labelledDataCandidates(metas);
   for (const { key, content } of metas) {
     const entry = KEYS[key] ?? patternEntry(key);
     if (!entry || content === '') continue;
