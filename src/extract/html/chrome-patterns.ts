@@ -25,6 +25,20 @@ const CHROME_WORDS: ReadonlyArray<[ChromeKind, RegExp]> = [
   ['boilerplate', /\b(sidebar|side ?bar|rail|right ?rail|modal|popup|pop ?up|overlay|toolbar|print ?only|sr ?only|visually ?hidden|screen ?reader ?text|offscreen|noprint|disclaimer|login|signin|sign in|search)\b/],
 ];
 
+/**
+ * Stems that mark chrome even when glued to other words ("relatedposts",
+ * "socialicons", "newsletterbox"); only stems that no content class starts with.
+ */
+const CHROME_STEMS: ReadonlyArray<[ChromeKind, RegExp]> = [
+  ['cookie', /\b(cookie|gdpr)/],
+  ['newsletter', /\b(newsletter)/],
+  ['share', /\b(sharing|sharethis|socialicon|socialshare|socialmedia|sociallink)/],
+  ['related', /\b(related|recommend|outbrain|taboola)/],
+  ['advert', /\b(advert|adsense|adsbygoogle|sponsor)/],
+  ['navigation', /\b(breadcrumb|navbar|navigation)/],
+  ['boilerplate', /\b(sidebar)/],
+];
+
 /** Words in class/id that mark the article body itself. */
 const CONTENT_WORDS = /\b(article|articlebody|article ?body|story|story ?body|entry|entry ?content|post|post ?content|post ?body|content|main|body|text|blog|prose|rich ?text|markdown|page ?content|hentry|instapaper ?body|caas)\b/;
 
@@ -67,6 +81,7 @@ export function attributeWords(element: Element): string {
 export function chromeKindFromWords(words: string): ChromeKind | null {
   if (words === '') return null;
   for (const [kind, pattern] of CHROME_WORDS) if (pattern.test(words)) return kind;
+  for (const [kind, pattern] of CHROME_STEMS) if (pattern.test(words)) return kind;
   return null;
 }
 
@@ -99,6 +114,19 @@ export function isArticleMarker(element: Element): boolean {
   if (itemprop !== undefined && /\barticleBody\b/i.test(itemprop)) return true;
   const role = element.attribs.role;
   return role === 'main' || role === 'article';
+}
+
+const CAPTION_WORDS = /\b(caption|captions|figcaption|credit|credits|photo ?credit|image ?credit)\b/;
+
+/**
+ * Photo captions and credits: readers and benchmarks treat them as apart from
+ * an article's text. On a page of items (a shop grid) the caption is the item's
+ * name, so this is only applied to articles.
+ */
+export function isCaption(element: Element): boolean {
+  if (element.name === 'figcaption') return true;
+  const words = attributeWords(element);
+  return words !== '' && CAPTION_WORDS.test(words);
 }
 
 /** Short lines that are chrome whatever their markup: they announce, promote or credit rather than report. */

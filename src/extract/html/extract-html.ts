@@ -11,6 +11,7 @@ import {
   chromeKindFromWords,
   hasContentWords,
   isArticleMarker,
+  isCaption,
   isHidden,
 } from './chrome-patterns.js';
 import { parseHtml } from './parse.js';
@@ -38,6 +39,9 @@ const MAX_CHROME_ITEMS = 200;
 const MAX_CHROME_TEXT = 300;
 const MAX_RELATED = 50;
 const MAX_TAGS = 30;
+
+/** A box named "caption" holding more than a long caption's text is a layout wrapper. */
+const MAX_CAPTION_CHARS = 600;
 
 /** A paragraph shorter than this earns its container nothing. */
 const MIN_PARAGRAPH_CHARS = 25;
@@ -89,6 +93,11 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   const dropped: Array<{ element: number; kind: ChromeKind }> = [];
   const skip = (i: number): boolean => {
     if (chrome.excluded[i] === 1) return true;
+    // A caption made of a link or holding a heading names an item in a grid (a product, a story), not a photo.
+    if (isCaption(index.elements[i]) && index.textLength[i] <= MAX_CAPTION_CHARS && linkDensity(index, i) < 0.5 && !containsHeading(index, i)) {
+      dropped.push({ element: i, kind: 'credit' });
+      return true;
+    }
     const kind = pruneInside(index, i);
     if (kind !== null) {
       dropped.push({ element: i, kind });
@@ -175,6 +184,9 @@ interface ChromeMarks {
 /** Kinds whose boxes are cut even when they hold much of the page's text: a long comment thread is still comments. */
 const ALWAYS_CUT: ReadonlySet<ChromeKind> = new Set(['comments', 'cookie']);
 
+/** Above this share of the page's prose, a hidden box is the text waiting for a script to show it, not chrome. */
+const HIDDEN_TEXT_SHARE = 0.7;
+
 function markChrome(index: ElementIndex, body: number): ChromeMarks {
   const n = index.elements.length;
   const excluded = new Uint8Array(n);
@@ -190,12 +202,20 @@ function markChrome(index: ElementIndex, body: number): ChromeMarks {
       continue;
     }
     const element = index.elements[i];
+    const prose = index.textLength[i] - index.linkLength[i];
+    if (isHidden(element)) {
+      if (prose <= HIDDEN_TEXT_SHARE * pageProse) {
+        excluded[i] = 1;
+        kindOf[i] = 'boilerplate';
+        cut.push({ element: i, kind: 'boilerplate' });
+      }
+      continue;
+    }
     const kind = chromeKind(element);
     if (kind === null) continue;
     if (!ALWAYS_CUT.has(kind)) {
       // Never cut the page's main article or a box holding most of the page's text (a layout wrapper with a misleading class).
       if (mainArticle >= 0 && i <= mainArticle && mainArticle < index.end[i]) continue;
-      const prose = index.textLength[i] - index.linkLength[i];
       if (prose > 0.4 * pageProse && prose > 300) continue;
     }
     excluded[i] = 1;
@@ -206,7 +226,6 @@ function markChrome(index: ElementIndex, body: number): ChromeMarks {
 }
 
 function chromeKind(element: Element): ChromeKind | null {
-  if (isHidden(element)) return 'boilerplate';
   const byRole = chromeKindFromRole(element);
   if (byRole !== null) return byRole;
   const byTag = chromeKindFromTag(element);
@@ -226,11 +245,20 @@ function chromeKind(element: Element): ChromeKind | null {
 function largestArticleMarker(index: ElementIndex, body: number): number {
   let best = -1;
   for (let i = body + 1; i < index.end[body]; i++) {
+    if (isHidden(index.elements[i])) {
+      i = index.end[i] - 1;
+      continue;
+    }
     if (!isArticleMarker(index.elements[i])) continue;
     if (index.textLength[i] - index.linkLength[i] < 200) continue;
     if (best < 0 || index.textLength[i] > index.textLength[best]) best = i;
   }
   return best;
+}
+
+function containsHeading(index: ElementIndex, i: number): boolean {
+  for (let j = i + 1; j < index.end[i]; j++) if (/^h[1-6]$/.test(index.elements[j].name)) return true;
+  return false;
 }
 
 function linkDensity(index: ElementIndex, i: number): number {
