@@ -73,8 +73,42 @@ describe('tokenize', () => {
     assert.deepEqual(words('It ended.'), ['It', 'ended', '.']);
     assert.deepEqual(words('I was ill. Wait...'), ['I', 'was', 'ill', '.', 'Wait', '...']);
     assert.deepEqual(words('AT&T and S&P'), ['AT&T', 'and', 'S&P']);
+    assert.deepEqual(words('<tweet author="x">Hi</tweet> a <b and c> d'), ['<tweet author="x">', 'Hi', '</tweet>', 'a', '<', 'b', 'and', 'c', '>', 'd']);
     assert.deepEqual(words('the U.S.-led coalition'), ['the', 'U.S.-led', 'coalition']);
     assert.deepEqual(words('Zürich’s mayor'), ['Zürich', '’s', 'mayor']);
+  });
+
+  it('keeps its invariants on random text', () => {
+    // Deterministic pseudo-random text over a palette of troublesome characters.
+    const palette = ['a', 'B', 'é', '1', '.', ',', "'", '’', '"', '“', '”', '-', '—', ' ', ' ', '\n', '\u00a0', '@', '#', '<', '>', '/', ':', '?', '!', '😀', '\ud83d', '\ude00', 'Mr', 'U.S', 'http://', 'www.', '...', '&', '_', '(', ')'];
+    let state = 12345;
+    const next = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const length = 1 + Math.floor(next() * 80);
+      for (let k = 0; k < length; k++) text += palette[Math.floor(next() * palette.length)];
+      const tokens = tokenize(text);
+      let previousEnd = 0;
+      for (const t of tokens) {
+        assert.ok(t.start >= previousEnd && t.end > t.start && t.end <= text.length, JSON.stringify(text));
+        const tokenText = text.slice(t.start, t.end);
+        if (!/^<.*>$/u.test(tokenText)) assert.doesNotMatch(tokenText, /[\s\u00a0]/u, JSON.stringify(text));
+        previousEnd = t.end;
+      }
+      const spans = splitSentences(text, tokens);
+      const starts = new Set(tokens.map((t) => t.start));
+      const ends = new Set(tokens.map((t) => t.end));
+      let sentenceEnd = 0;
+      for (const s of spans) {
+        assert.ok(s.start >= sentenceEnd && starts.has(s.start) && ends.has(s.end), JSON.stringify(text));
+        sentenceEnd = s.end;
+      }
+      const inSentences = tokens.filter((t) => spans.some((s) => t.start >= s.start && t.end <= s.end)).length;
+      assert.equal(inSentences, tokens.length, JSON.stringify(text));
+    }
   });
 
   it('returns nothing for empty or blank text', () => {

@@ -93,13 +93,15 @@ const bmpWordClass = new Uint8Array(65536);
 
 /** Length in code units (0, 1 or 2) of the letter, digit or mark at `i`. */
 function wordCharLength(text: string, i: number, end: number): number {
-  if (i >= end) return 0;
+  if (i < 0 || i >= end) return 0;
   const c = text.charCodeAt(i);
   if (c < 128) {
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
   }
   if (c >= 0xd800 && c <= 0xdbff) {
     if (i + 1 >= end) return 0;
+    const low = text.charCodeAt(i + 1);
+    if (low < 0xdc00 || low > 0xdfff) return 0; // a lone surrogate is not a letter
     const cp = text.codePointAt(i) ?? 0;
     return WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
   }
@@ -363,23 +365,38 @@ function scanSymbol(text: string, i: number, end: number, tokens: Token[]): numb
       while (j < end && wordCharLength(text, j, end) > 0 && !isDigitCode(text.charCodeAt(j))) j++;
       if (j < end && wordCharLength(text, j, end) > 0) j = i + 1; // not a year after all
     }
-  } else if ((c === 64 /* @ */ || c === 35) /* # */ && wordCharLength(text, j, end) > 0 && (i === 0 || isSpaceCode(text.charCodeAt(i - 1)) || !isWordLike(text, i - 1, end))) {
+  } else if ((c === 64 /* @ */ || c === 35) /* # */ && wordCharLength(text, j, end) > 0 && !isWordLike(text, i - 1, end)) {
     // Social-media handles and hashtags stay whole.
     while (j < end && (wordCharLength(text, j, end) > 0 || text.charCodeAt(j) === 95)) j += Math.max(1, wordCharLength(text, j, end));
-  } else if (c >= 0xd800 && c <= 0xdbff && j < end) {
+  } else if (c >= 0xd800 && c <= 0xdbff && j < end && text.charCodeAt(j) >= 0xdc00 && text.charCodeAt(j) <= 0xdfff) {
     j++; // a symbol outside the BMP (emoji) is one token of two code units
   }
   tokens.push({ start: i, end: j });
   return j;
 }
 
-/** End (after ">") of a markup tag opened just before `from`, or -1. */
+/**
+ * End (after ">") of a markup tag whose "<" is just before `from`, or -1.
+ * Only tag-shaped text counts: a name, then nothing, "/", or attributes with
+ * "=", closed on the same line within 1000 characters.
+ */
 function markupEnd(text: string, from: number, end: number): number {
+  let k = from;
+  if (text.charCodeAt(k) === 47) k++;
+  const nameStart = k;
+  while (k < end && (isAsciiLetter(text.charCodeAt(k)) || isDigitCode(text.charCodeAt(k)) || text.charCodeAt(k) === 45 || text.charCodeAt(k) === 58)) k++;
+  if (k === nameStart || !isAsciiLetter(text.charCodeAt(nameStart))) return -1;
+  const c = text.charCodeAt(k);
+  if (c === 62 /* > */) return k + 1;
+  if (c === 47 && text.charCodeAt(k + 1) === 62) return k + 2;
+  if (c !== 32) return -1;
   const limit = Math.min(end, from + 1000);
-  for (let k = from; k < limit; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 62 /* > */) return k + 1;
-    if (c === 60 || c === 10 || c === 13) return -1;
+  let sawEquals = false;
+  for (; k < limit; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 61) sawEquals = true;
+    else if (d === 62) return sawEquals ? k + 1 : -1;
+    else if (d === 60 || d === 10 || d === 13) return -1;
   }
   return -1;
 }
