@@ -14,7 +14,7 @@ import type { ChildNode } from 'domhandler';
 import { parseHtml } from '../src/extract/html/parse.js';
 import { extractTextCapture } from '../src/extract/text/extract-text.js';
 import { loadAebPages, loadWcxbPages, decodeHtmlBytes } from './data.js';
-import { aebSummary, sameDay, titleMatches, type AebSummary } from './metrics.js';
+import { aebSummary, sameDay, titleMatches, wordF1, type AebSummary } from './metrics.js';
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'select', 'button', 'object', 'canvas']);
 const BLOCK = new Set([
@@ -98,8 +98,13 @@ function runWcxbArticles(): void {
   let dateGold = 0;
   let dateRight = 0;
   let dateAnswered = 0;
+  let readerF1 = 0;
+  let wholeF1 = 0;
   for (const page of pages) {
-    const extraction = extractTextCapture(renderAsTextCapture(decodeHtmlBytes(page.id, page.bytes)));
+    const capture = renderAsTextCapture(decodeHtmlBytes(page.id, page.bytes));
+    const extraction = extractTextCapture(capture);
+    readerF1 += wordF1(extraction.text, page.gold.main_content).f1;
+    wholeF1 += wordF1(capture, page.gold.main_content).f1;
     const { title, published } = extraction.metadata;
     if (title !== null) titleAnswered += 1;
     if (page.gold.title) {
@@ -113,6 +118,7 @@ function runWcxbArticles(): void {
     }
   }
   console.log(`WCXB article pages rendered as text captures: ${pages.length}`);
+  console.log(`body word F1 (mean over pages): text reader ${(readerF1 / pages.length).toFixed(3)}, floor: whole capture ${(wholeF1 / pages.length).toFixed(3)}`);
   console.log(`title: answered ${titleAnswered}, right ${titleRight} of ${titleGold} with a gold title`);
   console.log(`published day: answered ${dateAnswered}, right ${dateRight} of ${dateGold} with a gold date`);
 }

@@ -388,3 +388,18 @@ test('a comment section below the article is not part of the body', () => {
   assert.equal(extraction.blocks.length, 3);
   assert.ok(!extraction.text.includes('twenty years'));
 });
+
+test('below the body, a footer link list is not a tag line and a short company name is not a related headline', () => {
+  const capture = [
+    paragraph(0),
+    paragraph(1),
+    paragraph(2),
+    'Privacy Policy, Terms of Use, Cookie Settings, Contact Us',
+    'The Example Media Group',
+    'energy, climate, council budget',
+  ].join('\n\n');
+  const extraction = extractTextCapture(capture);
+  assert.deepEqual(extraction.tags, ['energy', 'climate', 'council budget']);
+  assert.deepEqual(extraction.related, []);
+  assert.ok(extraction.chrome.some((item) => item.text === 'The Example Media Group' && item.kind === 'footer'));
+});

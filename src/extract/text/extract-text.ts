@@ -29,7 +29,7 @@ import { readByline } from './byline.js';
 import { readDateline } from './dateline.js';
 import { readCaptureUnits, type CaptureUnit, type SourceSegment } from './lines.js';
 import { isTitleLine, isRelatedHeadline, labelledLinkTitle, shortChromeKind, tagLineItems } from './roles.js';
-import { isHeadlineShaped, isProse, isTitleCase, lineShape, splitGluedPhrases, type LineShape } from './shape.js';
+import { commaListItems, isHeadlineShaped, isProse, isTitleCase, lineShape, splitGluedPhrases, type LineShape } from './shape.js';
 
 export type { SourceSegment } from './lines.js';
 export { sourceOffsetOf } from './lines.js';
@@ -438,7 +438,12 @@ function shiftSegments(segments: readonly SourceSegment[], skip: number): Source
 /** Two or more headline-shaped lines in a row: the shape of a list of links to other stories. */
 function inHeadlineRun(units: readonly Unit[], index: number): boolean {
   const headline = (unit: Unit | undefined): boolean =>
-    unit !== undefined && !unit.prose && isHeadlineShaped(unit.shape, unit.text) && unit.shape.wordCount >= 4;
+    unit !== undefined &&
+    !unit.prose &&
+    isHeadlineShaped(unit.shape, unit.text) &&
+    unit.shape.wordCount >= 4 &&
+    commaListItems(unit.text) === null &&
+    shortChromeKind(unit.text, unit.shape) === null;
   return headline(units[index]) && (headline(units[index - 1]) || headline(units[index + 1]));
 }
 

@@ -24,7 +24,11 @@ export function tagLineItems(text: string, allowUnlabelled: boolean): string[] |
       .filter((item) => item !== '');
     return items.length > 0 ? items : null;
   }
-  return allowUnlabelled ? commaListItems(text) : null;
+  if (!allowUnlabelled) return null;
+  const items = commaListItems(text);
+  // "Privacy, Terms, Cookies, Contact" is a footer's link list, not the page's tags.
+  if (items === null || items.filter((item) => chromeKindOfWords(item) !== null).length * 2 >= items.length) return null;
+  return items;
 }
 
 /** The headline of a labelled link line ("Read more: Headline here"), or null. */
@@ -60,10 +64,15 @@ export function isTitleLine(text: string, shape: LineShape): boolean {
   );
 }
 
+/** Fewest words of a headline that stands alone, outside a list of headlines. */
+const MIN_LONE_HEADLINE_WORDS = 6;
+
 /** A line that lists another story: headline-shaped, long enough to be a headline, not a template label. */
 export function isRelatedHeadline(text: string, shape: LineShape, inHeadlineRun: boolean): boolean {
   if (!isHeadlineShaped(shape, text) || shape.wordCount < 4) return false;
   if (shortChromeKind(text, shape) !== null || commaListItems(text) !== null) return false;
-  // A lone sentence-case line after the article is more often a credit or a note than a headline.
-  return isTitleCase(shape) || inHeadlineRun;
+  if (inHeadlineRun) return true;
+  // A lone line is a headline only when it is capitalised like one and long enough not to be a footer
+  // link ("The Example Post Group"); a lone sentence-case line is more often a credit or a note.
+  return isTitleCase(shape) && shape.wordCount >= MIN_LONE_HEADLINE_WORDS;
 }
