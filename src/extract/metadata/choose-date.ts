@@ -109,7 +109,9 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
 
   // Structured dates on the article itself stand alone; weaker ones (a WebPage's date, a
   // date far down the page) are used only when the page also shows that day somewhere.
-  const strong = productPage ? null : best(published.filter((p) => p.candidate.rank <= RANK.structuredPage - 5 && p.candidate.position === undefined));
+  const strong = productPage
+    ? null
+    : best(published.filter((p) => (p.candidate.rank <= RANK.structuredPage - 5 || p.candidate.source === 'url') && p.candidate.position === undefined));
   const displayed = displayedDate(parsed);
   let chosen: Parsed | null = displayed;
   if (displayed && strong && day(displayed) !== day(strong) && displayed.candidate.field !== 'date') {

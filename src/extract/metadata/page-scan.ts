@@ -83,7 +83,8 @@ export interface PageScan {
 const CAPS = {
   metas: 600,
   jsonLdScripts: 40,
-  jsonLdChars: 2_000_000,
+  jsonLdChars: 4_000_000,
+  jsonLdScriptChars: 1_000_000,
   h1: 10,
   times: 200,
   itemprops: 300,
@@ -285,10 +286,15 @@ export function scanPage(document: Document): PageScan {
       }
       if (name === 'script') {
         const type = (attribs.type ?? '').toLowerCase();
-        if (type.includes('ld+json') && scan.jsonLd.length < CAPS.jsonLdScripts && jsonLdChars < CAPS.jsonLdChars) {
-          const text = scriptText(node).slice(0, CAPS.jsonLdChars - jsonLdChars);
-          jsonLdChars += text.length;
-          scan.jsonLd.push(text);
+        if (type.includes('ld+json') && scan.jsonLd.length < CAPS.jsonLdScripts) {
+          const text = scriptText(node);
+          // An oversized block (a product feed, a full item list) is skipped whole: cut, it would not parse.
+          if (text.length <= CAPS.jsonLdScriptChars && jsonLdChars + text.length <= CAPS.jsonLdChars) {
+            jsonLdChars += text.length;
+            scan.jsonLd.push(text);
+          } else {
+            scan.truncated = true;
+          }
         }
         continue;
       }
