@@ -14,7 +14,7 @@ import type { ChildNode } from 'domhandler';
 import { parseHtml } from '../src/extract/html/parse.js';
 import { extractTextCapture } from '../src/extract/text/extract-text.js';
 import { loadAebPages, loadWcxbPages, decodeHtmlBytes } from './data.js';
-import { aebSummary, sameDay, titleMatches, wordF1, type AebSummary } from './metrics.js';
+import { aebSummary, authorsMatch, sameDay, titleMatches, wordF1, type AebSummary } from './metrics.js';
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'select', 'button', 'object', 'canvas']);
 const BLOCK = new Set([
@@ -98,6 +98,9 @@ function runWcxbArticles(): void {
   let dateGold = 0;
   let dateRight = 0;
   let dateAnswered = 0;
+  let authorGold = 0;
+  let authorRight = 0;
+  let authorAnswered = 0;
   let readerF1 = 0;
   let wholeF1 = 0;
   for (const page of pages) {
@@ -111,6 +114,12 @@ function runWcxbArticles(): void {
       titleGold += 1;
       if (titleMatches(title, page.gold.title)) titleRight += 1;
     }
+    const { authors } = extraction.metadata;
+    if (authors.length > 0) authorAnswered += 1;
+    if (page.gold.author) {
+      authorGold += 1;
+      if (authors.length > 0 && authorsMatch(authors, page.gold.author)) authorRight += 1;
+    }
     if (published.stated !== null) dateAnswered += 1;
     if (page.gold.publish_date) {
       dateGold += 1;
@@ -120,6 +129,7 @@ function runWcxbArticles(): void {
   console.log(`WCXB article pages rendered as text captures: ${pages.length}`);
   console.log(`body word F1 (mean over pages): text reader ${(readerF1 / pages.length).toFixed(3)}, floor: whole capture ${(wholeF1 / pages.length).toFixed(3)}`);
   console.log(`title: answered ${titleAnswered}, right ${titleRight} of ${titleGold} with a gold title`);
+  console.log(`authors: answered ${authorAnswered}, right ${authorRight} of ${authorGold} with gold authors`);
   console.log(`published day: answered ${dateAnswered}, right ${dateRight} of ${dateGold} with a gold date`);
 }
 

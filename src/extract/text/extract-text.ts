@@ -72,6 +72,8 @@ const MIN_REPEAT_WORDS = 4;
 const MAX_GLUED_LINE_WORDS = 8;
 /** The title is at most this many lines above the body (the byline, dates and share links between them). */
 const MAX_TITLE_DISTANCE = 8;
+/** A byline at most this many lines below the body still credits the article. */
+const FOOTER_BYLINE_REACH = 2;
 /** A subheading inside the body is short. */
 const MAX_HEADING_WORDS = 15;
 
@@ -127,7 +129,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
   const chrome: ChromeItem[] = [];
   const related: RelatedLink[] = [];
   const tags: string[] = [];
-  const authors: string[] = [];
+  let authors: string[] = [];
   const candidates: DateCandidate[] = [];
   const drafts: { draft: BlockDraft; segments: SourceSegment[] }[] = [];
   let title: string | null = null;
@@ -145,15 +147,20 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
     }
     if (dateline.modified !== null && (replaces || metadata.modified === null)) metadata.modified = dateline.modified;
     candidates.push(...dateline.candidates);
-    authors.push(...dateline.authors);
+    if (dateline.authors.length > 0) creditAuthors(dateline.authors, replaces);
     chrome.push({ text: dateline.datelineText, kind: 'dateline' });
     for (const phrase of dateline.trailing) chrome.push({ text: phrase, kind: chromeKindOfWords(phrase) ?? 'header' });
     return true;
   };
-  const readBylineInto = (unit: Unit): boolean => {
+  // As with dates, the byline nearest the body above it is the article's; one below counts only when there is none above.
+  const creditAuthors = (names: string[], replaces: boolean): void => {
+    if (replaces) authors = [...names];
+    else if (authors.length === 0) authors = [...names];
+  };
+  const readBylineInto = (unit: Unit, replaces: boolean, credits = true): boolean => {
     const names = readByline(unit.text);
     if (names === null) return false;
-    authors.push(...names);
+    if (credits) creditAuthors(names, replaces);
     chrome.push({ text: unit.text, kind: 'byline' });
     return true;
   };
@@ -177,7 +184,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
       chrome.push({ text: unit.text, kind: 'title' });
       continue;
     }
-    if (readBylineInto(unit) || readLinkInto(unit)) continue;
+    if (readBylineInto(unit, true) || readLinkInto(unit)) continue;
     const labelledTags = tagLineItems(unit.text, false);
     if (labelledTags !== null) {
       tags.push(...labelledTags);
@@ -231,7 +238,8 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
         chrome.push({ text: unit.text, kind: 'tags' });
         continue;
       }
-      if (readLinkInto(unit) || readBylineInto(unit)) continue;
+      // A credit line right below the article ("By …" at its end) names its authors; bylines further down belong to teasers.
+      if (readLinkInto(unit) || readBylineInto(unit, false, i - span.end <= FOOTER_BYLINE_REACH)) continue;
       if (metadata.published.stated === null && readDatelineInto(unit, false)) continue;
       if (isRelatedHeadline(unit.text, unit.shape, inHeadlineRun(units, i))) {
         related.push({ title: unit.text });
