@@ -457,6 +457,10 @@ function isTitleLike(text: string, titles: readonly string[]): boolean {
   return titles.some((title) => title === norm || (title.startsWith(norm) && norm.length >= 0.5 * title.length));
 }
 
+/** Headings that announce other stories, in the languages news is most often read in. */
+const RELATED_HEADING =
+  /^(related (stories|articles|posts|coverage|content|news|reading)|(you )?(may|might) (also )?(like|enjoy|be interested in)|you might also|more (stories|news|articles|from|on|like this)|recommended( for you| stories| reading)?|read (more|next|also)|also read|further reading|most (read|popular|viewed|shared)|trending( now| stories)?|popular (stories|posts|now)|top stories|latest (news|stories|posts)|what to read next|don'?t miss|leia (também|mais)|veja (também|mais)|você (pode|também pode) gostar|mais lidas|lesen sie (auch|mehr)|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|vous aimerez aussi|ver también|te puede interesar|noticias relacionadas|lo más leído|leggi anche|potrebbe interessarti|articoli correlati|lees ook|gerelateerde artikelen|czytaj (też|także)|читайте также)\W*$/i;
+
 const BYLINE = /^(by|von|par|por|door|di|av|przez)\s+\p{Lu}[\p{L}.'’-]*(\s+[\p{L}.'’-]+){0,6}(\s*(,|and|&|und|et|y|e)\s*[\p{L}.'’ -]+){0,4}$/u;
 const DATELINE =
   /^((published|updated|posted|last updated|modified|first published)\s*(on|at)?\s*:?\s*)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})(,?\s*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[a-z]{2,4})?)?\W*$/i;
@@ -468,8 +472,23 @@ const DATELINE =
 function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], removed: ChromeItem[]): RenderedBlock[] {
   const kept: RenderedBlock[] = [];
   let bodyStarted = false;
+  // Level of a heading that announced related stories: what follows it, up to a heading as high, is cut too.
+  let relatedLevel = 0;
   for (const block of blocks) {
     const text = block.text;
+    if (block.kind === 'heading') {
+      const level = block.level ?? 2;
+      if (relatedLevel > 0 && level <= relatedLevel) relatedLevel = 0;
+      if (text.length <= 60 && RELATED_HEADING.test(text)) {
+        relatedLevel = level;
+        removed.push({ kind: 'related', text });
+        continue;
+      }
+    }
+    if (relatedLevel > 0) {
+      removed.push({ kind: 'related', text });
+      continue;
+    }
     if (!bodyStarted) {
       if ((block.kind === 'heading' || block.kind === 'paragraph') && isTitleLike(text, titles)) {
         removed.push({ kind: 'title', text });
