@@ -1,6 +1,7 @@
 import { extractHtml } from './extract/html/extract-html.js';
 import { extractTextCapture } from './extract/text/extract-text.js';
-import type { Extraction } from './extract/types.js';
+import { emptyMetadata, type Extraction } from './extract/types.js';
+import type { Block } from './model/layers.js';
 import { decodePage } from './ingest/decode.js';
 import { sniffFormat } from './ingest/format.js';
 import { MAX_NESTING_DEPTH, limitNesting } from './ingest/nesting.js';
@@ -8,6 +9,9 @@ import type { InputFormat, PageInput } from './ingest/input.js';
 import { WhosaidDocument } from './model/document.js';
 import type { AnalysisResult, PublishedDate } from './model/result.js';
 import { EXTRACTOR } from './version.js';
+import { annotate } from './nlp/index.js';
+import { attribute, attributionsToJson } from './attribution/index.js';
+import { entitiesToJson } from './attribution/entities/index.js';
 
 export interface AnalyzeOptions {
   /** The page's URL, when known. */
@@ -22,7 +26,14 @@ export interface AnalyzeOptions {
   published?: string | null;
   /** Notes from reading the input (charset, truncation) to carry into the result. */
   warnings?: readonly string[];
+  /**
+   * How far to read: 'extract' stops after extraction and metadata; 'full'
+   * (the default) also runs the language layer and finds who said what.
+   */
+  depth?: AnalysisDepth;
 }
+
+export type AnalysisDepth = 'extract' | 'full';
 
 /** The result together with the shared document, for code that wants to add its own layers. */
 export interface Analysis {
@@ -77,6 +88,52 @@ export function analyzePage(page: PageInput): Analysis {
   });
 }
 
+/**
+ * Analyses text exactly as given: no extraction and no normalisation, so every
+ * offset in the result indexes the input string itself. Blocks are the
+ * paragraphs between blank lines.
+ */
+export function analyzeRawText(text: string, options: AnalyzeOptions = {}): Analysis {
+  const extraction: Extraction = {
+    text,
+    blocks: rawParagraphs(text),
+    chrome: [],
+    related: [],
+    tags: [],
+    metadata: emptyMetadata(),
+    pageType: text.trim() === '' ? 'empty' : 'article',
+    pageTypeReason: text.trim() === '' ? 'the text is empty' : 'raw text: taken as given, without extraction',
+    warnings: [],
+  };
+  return buildAnalysis(options.input ?? '<string>', options.url ?? null, extraction, options);
+}
+
+function rawParagraphs(text: string): Block[] {
+  const blocks: Block[] = [];
+  const paragraph = /[^\n]+(?:\n[ \t\u00a0]*[^\s][^\n]*)*/g;
+  for (const match of text.matchAll(paragraph)) {
+    const lead = match[0].length - match[0].trimStart().length;
+    const start = (match.index ?? 0) + lead;
+    const end = (match.index ?? 0) + match[0].trimEnd().length;
+    if (end > start) blocks.push({ start, end, kind: 'paragraph' });
+  }
+  return blocks;
+}
+
+/**
+ * The speech stages in data-flow order: the language layer (tokens,
+ * sentences, parts of speech, names), attributions with their chains, then
+ * entities with roles and each attribution's speaker. Each adds layers to the
+ * shared document; the result gets their JSON views.
+ */
+function analyzeSpeech(document: WhosaidDocument, result: AnalysisResult): void {
+  annotate(document);
+  const report = attribute(document);
+  result.warnings.push(...report.notes);
+  result.attributions = attributionsToJson(document);
+  result.entities = entitiesToJson(document.layer('entities'));
+}
+
 function buildAnalysis(input: string, url: string | null, extraction: Extraction, options: AnalyzeOptions): Analysis {
   const document = new WhosaidDocument(extraction.text);
   document.addLayer('blocks', extraction.blocks);
@@ -109,6 +166,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     extractor: { ...EXTRACTOR },
     warnings,
   };
+  if ((options.depth ?? 'full') === 'full') analyzeSpeech(document, result);
   return { document, result };
 }
 

@@ -18,5 +18,19 @@ export {
   type FetchPageOptions,
   type InputSource,
 } from './ingest/index.js';
-export { analyzeHtml, analyzeText, analyzeString, analyzePage, type AnalyzeOptions, type Analysis } from './analyze.js';
+export {
+  analyzeHtml,
+  analyzeText,
+  analyzeString,
+  analyzePage,
+  analyzeRawText,
+  type AnalyzeOptions,
+  type AnalysisDepth,
+  type Analysis,
+} from './analyze.js';
+// Stages usable on their own, each adding layers to a WhosaidDocument.
+export { annotate, tokenize, splitSentences } from './nlp/index.js';
+export type { Token, Sentence, NameMention, NameType } from './nlp/layers.js';
+export { attribute, attributionsToJson, type AttributionJson, type AttributeReport } from './attribution/index.js';
+export { resolveEntities, resolveSpeakers, entitiesToJson, type Entity, type EntityJson, type Speaker } from './attribution/entities/index.js';
 export { WHOSAID_VERSION, EXTRACTOR } from './version.js';

@@ -1,5 +1,7 @@
 import type { AttributionJson } from '../attribution/result.js';
 import type { Block } from './layers.js';
+import type { EntityJson } from '../attribution/entities/types.js';
+import type { PublicationEstimateResult } from '../time/result.js';
 
 /** Where a stated date (or other metadata value) was read from. */
 export type MetadataSource =
@@ -37,6 +39,12 @@ export interface DateCandidate {
 
 export interface PublishedDate extends StatedDate {
   candidates?: DateCandidate[];
+  /** When the text itself says it was written (see src/time): a range with evidence, or unknown. */
+  estimated?: PublicationEstimateResult;
+  /** True when the stated date lies outside the estimate by more than the threshold (default 180 days). */
+  misdated?: boolean;
+  /** Why the stated date was or was not judged misdated. */
+  misdatedReason?: string;
 }
 
 /** A link the extractor found in a related-stories block. */
@@ -116,6 +124,8 @@ export interface AnalysisResult {
   warnings: string[];
   /** Who said what: added by the attribution stage (see src/attribution/result.ts for the shape). */
   attributions?: AttributionJson[];
+  /** The people, organisations, publications, documents and groups the text mentions, with roles: added with attributions. */
+  entities?: EntityJson[];
 }
 
 /** What a batch yields for an input that could not be analysed. */
