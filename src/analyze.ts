@@ -76,16 +76,25 @@ export function analyzeString(content: string, options: AnalyzeOptions = {}): An
  * gunzips, finds the charset, decodes and caps the size (see src/ingest),
  * then extracts. Throws InputError for input that is not a readable page.
  */
-export function analyzePage(page: PageInput): Analysis {
+export function analyzePage(page: PageInput, options: PageAnalysisOptions = {}): Analysis {
   const decoded = decodePage(page);
-  return analyzeString(decoded.content, {
+  const settings: AnalyzeOptions = {
     input: page.input,
     url: page.url ?? null,
     format: decoded.format,
     contentType: page.contentType,
     published: page.published,
     warnings: decoded.warnings,
-  });
+    depth: options.depth,
+  };
+  return options.raw ? analyzeRawText(decoded.content, settings) : analyzeString(decoded.content, settings);
+}
+
+export interface PageAnalysisOptions {
+  /** How far to read (see AnalyzeOptions.depth). */
+  depth?: AnalysisDepth;
+  /** Take the decoded input as the text itself: no extraction, offsets index the input. */
+  raw?: boolean;
 }
 
 /**

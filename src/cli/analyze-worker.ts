@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { analyzePage } from '../analyze.js';
+import { analyzePage, type AnalysisDepth } from '../analyze.js';
 import { InputError } from '../ingest/input.js';
 import { loadSource, sourceName, type InputSource } from '../ingest/sources.js';
 import { renderResult, type OutputFormat } from './render.js';
@@ -9,6 +9,12 @@ import { serveTasks } from './worker-protocol.js';
 export interface AnalyzeWorkerSettings {
   format: OutputFormat;
   fetchTimeoutMs: number;
+  /** Read each input as the text itself, offsets indexing it (--raw). */
+  raw: boolean;
+  /** How far to read (--depth). */
+  depth: AnalysisDepth;
+  /** A publication date known from outside, for inputs that carry none of their own (--published). */
+  published: string | null;
 }
 
 /** One input's outcome: the rendered result, or "<input>: <problem>". */
@@ -20,7 +26,8 @@ const settings = workerData as AnalyzeWorkerSettings;
 serveTasks<InputSource, AnalyzeWorkerReply>(async (source) => {
   try {
     const page = await loadSource(source, { fetchTimeoutMs: settings.fetchTimeoutMs });
-    const { result } = analyzePage(page);
+    if (settings.published !== null && !page.published) page.published = settings.published;
+    const { result } = analyzePage(page, { raw: settings.raw, depth: settings.depth });
     return { output: renderResult(result, settings.format) };
   } catch (error) {
     if (error instanceof InputError) return { error: error.message };

@@ -8,13 +8,14 @@ import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
 import { WorkerPool } from '../worker-pool.js';
+import type { AnalysisDepth } from '../../analyze.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_MEMORY_MB = 2048;
 
 const usage = `Usage: whosaid analyze [options] <input…>
 
-Analyses news pages: extracts the article, its metadata and dates.
+Analyses news pages: extracts the article, its metadata and dates, and who said what.
 
 Inputs:
   FILE            an .html, .htm, .txt file, or any of those gzipped (.gz)
@@ -27,6 +28,12 @@ Options:
   --url URL           the page's URL, for a single file or stdin input
   --manifest FILE     also read the inputs listed in FILE, one JSON object per line:
                       {"path": "a.html", "url": "https://…", "published": "2024-05-01"}
+      --published DATE a publication date known from outside the page (a feed, crawl
+                      metadata); a candidate like any other, used when the page states none
+      --raw           treat each input as the text itself: no extraction and no
+                      normalisation, so every offset indexes the input exactly
+      --depth D       full (default: extraction, metadata, who said what) or extract
+                      (extraction and metadata only; faster)
   -f, --format FMT    json (default), jsonl, text or md
   -j, --jobs N        pages analysed in parallel (default: number of cores)
       --timeout MS    time limit per page in milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0 for none)
@@ -49,6 +56,9 @@ interface AnalyzeSettings {
   jobs: number;
   timeoutMs: number;
   maxMemoryMb: number;
+  raw: boolean;
+  depth: AnalysisDepth;
+  published: string | null;
 }
 
 function parseSettings(argv: string[]): AnalyzeSettings {
@@ -65,6 +75,9 @@ function parseSettings(argv: string[]): AnalyzeSettings {
         jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string' },
         'max-memory': { type: 'string' },
+        published: { type: 'string' },
+        raw: { type: 'boolean' },
+        depth: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,7 +104,22 @@ function parseSettings(argv: string[]): AnalyzeSettings {
     jobs: positiveInteger(values.jobs, '--jobs', availableParallelism(), 1),
     timeoutMs: positiveInteger(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS, 0),
     maxMemoryMb: positiveInteger(values['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, 64),
+    raw: values.raw ?? false,
+    depth: parseDepth(values.depth),
+    published: parsePublished(values.published),
   };
+}
+
+function parseDepth(value: string | undefined): AnalysisDepth {
+  if (value === undefined) return 'full';
+  if (value === 'full' || value === 'extract') return value;
+  throw new UsageError('--depth must be full or extract');
+}
+
+function parsePublished(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (Number.isNaN(Date.parse(value))) throw new UsageError(`--published: "${value}" is not a date (use ISO 8601, e.g. 2017-01-09)`);
+  return value;
 }
 
 function positiveInteger(value: string | undefined, option: string, fallback: number, minimum: number): number {
@@ -156,6 +184,9 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     format: settings.format,
     // The pool's per-page limit is the one that counts; the fetch's own limit only backs it up.
     fetchTimeoutMs: settings.timeoutMs > 0 ? settings.timeoutMs + 1000 : DEFAULT_FETCH_TIMEOUT_MS,
+    raw: settings.raw,
+    depth: settings.depth,
+    published: settings.published,
   };
   const pool = new WorkerPool<InputSource, AnalyzeWorkerReply>({
     workerUrl: new URL('../analyze-worker.js', import.meta.url),
@@ -206,7 +237,7 @@ async function namesOnePage(settings: AnalyzeSettings): Promise<boolean> {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'extract the article, metadata and dates from pages (files, folders, stdin, URLs)',
+  summary: 'extract the article, metadata, dates and who said what from pages (files, folders, stdin, URLs)',
   usage,
   run: runAnalyze,
 };
