@@ -1,8 +1,10 @@
 import { RANK, type Candidate } from '../candidates.js';
 import type { AuthorLink, HintedElement } from '../page-scan.js';
 
-const PUBLISHED_HINT = /publish|pubdate|post-date|postdate|entry-date|posted|created|dateline|article-date|story-date|date-pub/;
+/** An explicit "published" wins; then "updated"; then names that usually mean the post's date. */
+const PUBLISHED_HINT = /publish|pubdate|date-pub/;
 const MODIFIED_HINT = /modif|updated|update|last-?mod|revised/;
+const POST_DATE_HINT = /post-date|postdate|entry-date|posted|created|dateline|article-date|story-date/;
 /** Dates in comment, copyright or event markup are not the article's. */
 const FOREIGN_HINT = /comment|copyright|event|expire|deadline|birth|footer|calendar|archive|widget|reply/;
 
@@ -13,7 +15,8 @@ export function dateElementCandidates(elements: readonly HintedElement[], headli
     if (FOREIGN_HINT.test(element.hints)) continue;
     const detail = `${element.tag}.${element.hints.trim().replace(/\s+/g, '.').slice(0, 80)}`;
     const penalty = (element.inChrome ? 15 : 0) + Math.min(element.order, 10) * 0.1;
-    const field = PUBLISHED_HINT.test(element.hints) ? 'published' : MODIFIED_HINT.test(element.hints) ? 'modified' : 'date';
+    const hints = element.hints;
+    const field = PUBLISHED_HINT.test(hints) || (POST_DATE_HINT.test(hints) && !MODIFIED_HINT.test(hints)) ? 'published' : MODIFIED_HINT.test(hints) ? 'modified' : 'date';
     const rank = field === 'date' ? RANK.hintedElement + 5 + penalty : RANK.hintedElement + penalty;
     candidates.push({ field, value: element.text, source: 'dom', detail, rank, position: element.textOffset - (headlineOffset ?? 0) });
   }
