@@ -56,7 +56,8 @@ test('text shows the fields with date sources, the body, who said what, then chr
     'Warning:   page cut to its first 20 MB',
     'The mayor said the wall was safe.',
     '-- Who said what (1) --',
-    'Jo Park (mayor) said: "the wall was safe"',
+    'Jo Park (mayor)',
+    '  said: “the wall was safe”',
     '-- Removed as chrome (1) --',
     '[share] Share on Facebook',
     '-- Related (1) --',
@@ -78,7 +79,7 @@ test('markdown renders block kinds and escapes page text in one-line fields', ()
   assert.match(out, /\n- \*\*Published:\*\* 2024-05-06T09:30:00\+02:00 \(from json-ld\)\n/);
   assert.match(out, /\n## Harbour reopens\n/);
   assert.match(out, /\n- First point\n- Second point\n/);
-  assert.match(out, /\n## Who said what\n\n- \*\*Jo Park \(mayor\)\*\* said: “the wall was safe”\n/);
+  assert.match(out, /\n## Who said what\n\n- \*\*Jo Park \(mayor\)\*\*\n  - said: “the wall was safe”\n/);
   assert.match(out, /\n## Related\n\n- \[Storm hits coast\]\(https:\/\/news\.example\/storm\)\n/);
   // Each page ends with a blank line, so several pages concatenate into one document.
   assert.match(out, /\n## Tags\n\nPorts, Weather\n\n$/);
@@ -94,4 +95,25 @@ test('json is pretty, jsonl is one line, and failures are records only in the JS
   assert.equal(renderFailure(failure, 'jsonl'), '{"input":"x.html","error":"x.html: file not found"}\n');
   assert.equal(renderFailure(failure, 'text'), '');
   assert.equal(renderFailure(failure, 'md'), '');
+});
+
+test('the readable view groups statements by speaker and names the speaker a nested report came through', () => {
+  const result = sample();
+  const text = 'Ann wrote that Bo said "it rained." Bo also said it was cold.';
+  result.text = text;
+  const span = (s: string, from = 0) => {
+    const start = text.indexOf(s, from);
+    return { start, end: start + s.length, text: s };
+  };
+  result.attributions = [
+    { id: 'a1', source: span('Ann'), cue: span('wrote'), content: span('that Bo said "it rained."'), kind: 'mixed', speaker: { entity: 'e1', name: 'Ann Lee' }, parent: null },
+    { id: 'a2', source: span('Bo'), cue: span('said'), content: span('"it rained."'), kind: 'direct', speaker: { entity: 'e2', name: 'Bo Chen', role: 'forecaster' }, parent: 'a1' },
+    { id: 'a3', source: span('Bo', 36), cue: span('said', 40), content: span('it was cold'), kind: 'indirect', speaker: { entity: 'e2', name: 'Bo Chen', role: 'forecaster' }, parent: null },
+  ];
+  const out = renderText(result);
+  const section = out.slice(out.indexOf('-- Who said what (3) --'));
+  assert.match(section, /Ann Lee\n  wrote: “that Bo said "it rained\."”\n/);
+  // Both of Bo's statements sit under one heading; the quote loses its own marks; the nested one names its reporter.
+  assert.match(section, /Bo Chen \(forecaster\)\n  said: “it rained” \(reported by Ann Lee\)\n  said: “it was cold”\n/);
+  assert.equal(section.split('Bo Chen (forecaster)').length, 2);
 });

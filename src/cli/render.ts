@@ -59,9 +59,11 @@ export function renderText(result: AnalysisResult): string {
   const attributions = result.attributions ?? [];
   if (attributions.length > 0) {
     lines.push(`-- Who said what (${attributions.length}) --`);
-    for (const attribution of attributions) {
-      const { who, verb, what } = describeAttribution(attribution);
-      lines.push(`${who} ${verb}: "${what}"`);
+    for (const speaker of speechBySpeaker(attributions)) {
+      lines.push(speaker.who);
+      for (const said of speaker.statements) {
+        lines.push(`  ${said.verb}: “${said.what}”${said.via ? ` (reported by ${said.via})` : ''}`);
+      }
     }
     lines.push('');
   }
@@ -112,9 +114,12 @@ export function renderMarkdown(result: AnalysisResult): string {
   const attributions = result.attributions ?? [];
   if (attributions.length > 0) {
     lines.push('', '## Who said what', '');
-    for (const attribution of attributions) {
-      const { who, verb, what } = describeAttribution(attribution);
-      lines.push(`- **${escapeInline(who)}** ${escapeInline(verb)}: “${escapeInline(what)}”`);
+    for (const speaker of speechBySpeaker(attributions)) {
+      lines.push(`- **${escapeInline(speaker.who)}**`);
+      for (const said of speaker.statements) {
+        const via = said.via ? ` *(reported by ${escapeInline(said.via)})*` : '';
+        lines.push(`  - ${escapeInline(said.verb)}: “${escapeInline(said.what)}”${via}`);
+      }
     }
   }
   if (result.chrome.length > 0) {
@@ -132,11 +137,49 @@ export function renderMarkdown(result: AnalysisResult): string {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n\n`;
 }
 
-/** An attribution in words: the speaker (resolved name and role when known), the cue, and the content. */
-function describeAttribution(attribution: AttributionJson): { who: string; verb: string; what: string } {
+/** One speaker and everything they were reported saying, in text order. */
+export interface SpeakerStatements {
+  who: string;
+  statements: Array<{ verb: string; what: string; via: string | null }>;
+}
+
+/**
+ * Groups attributions by speaker (the resolved entity, else the source's
+ * words), in order of first appearance. A statement reported inside another
+ * names the speaker it came through, so chains read "Peskov … (reported by
+ * Ilyashenko)".
+ */
+export function speechBySpeaker(attributions: readonly AttributionJson[]): SpeakerStatements[] {
+  const byId = new Map(attributions.map((a) => [a.id, a]));
+  const groups = new Map<string, SpeakerStatements>();
+  for (const attribution of attributions) {
+    const key = attribution.speaker?.entity ?? `source:${speakerLabel(attribution)}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { who: speakerLabel(attribution), statements: [] };
+      groups.set(key, group);
+    }
+    const parent = attribution.parent !== null ? byId.get(attribution.parent) : undefined;
+    group.statements.push({
+      verb: oneLine(attribution.cue.text),
+      what: unquote(oneLine(attribution.content.text)),
+      via: parent ? speakerLabel(parent) : null,
+    });
+  }
+  return [...groups.values()];
+}
+
+/** The speaker in words: resolved name and role when known, else the source span, else "(unnamed source)". */
+function speakerLabel(attribution: AttributionJson): string {
   const speaker = attribution.speaker;
-  const who = speaker ? `${speaker.name}${speaker.role ? ` (${speaker.role})` : ''}` : attribution.source ? oneLine(attribution.source.text) : '(unnamed source)';
-  return { who, verb: oneLine(attribution.cue.text), what: oneLine(attribution.content.text) };
+  if (speaker) return `${speaker.name}${speaker.role ? ` (${speaker.role})` : ''}`;
+  return attribution.source ? oneLine(attribution.source.text) : '(unnamed source)';
+}
+
+/** Drops the quotation marks (and the comma inside them) that wrap a whole direct quote, since the view adds its own. */
+function unquote(text: string): string {
+  const match = /^["“](.*?)[,.]?["”]$/su.exec(text);
+  return match && !/["“”]/u.test(match[1]) ? match[1] : text;
 }
 
 function oneLine(text: string): string {
