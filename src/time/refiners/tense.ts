@@ -1,0 +1,38 @@
+import type { ExpressionMatch } from '../types.js';
+
+/**
+ * Words shortly before a time expression, in the same sentence, that put it in
+ * the future of the writer or in a plan, forecast or target: "will be held in
+ * 2018", "ahead of the 2016 election", "could reach 40 percent by 2050",
+ * "up for reelection in 2018". Such dates bound the writing date from above,
+ * never from below: news speaks of the future and of targets constantly.
+ */
+const FUTURE_CUE = new RegExp(
+  String.raw`(?<![\p{L}])(?:will|won['’]t|shall|going to|would|could|might|plans?|planned|planning|scheduled|slated|set to|expected|expects?|projected|projects?|forecasts?|predicted|due|upcoming|ahead of|run-up to|to be held|is to|are to|forthcoming|intends?|aims?|hopes?|targets?|goals?|pledged?|promised?|reelection|re-election|eyes|eyeing|mulling|bid for|run in|running in|takes effect|take effect|delay|deadline)(?![\p{L}])`,
+  'iu',
+);
+/** A preposition right before the year that makes it a limit, not a time something happened: "by 2030", "until 2017". */
+const LIMIT_BEFORE = /(?<![\p{L}])(?:by|until|till|before|in fiscal(?: year)?|fiscal(?: year)?|FY)\s*$/iu;
+/** Words right after the expression that show it is still to come: "in 2018, which would…", "2020 is approaching". */
+const FUTURE_AFTER = /^[^.!?\n]{0,30}?(?<![\p{L}])(?:will|would|is approaching|approaches|to come|lies ahead)(?![\p{L}])/iu;
+/** The strongest cues: only these let a future date bound the writing date from above. */
+const FIRM_FUTURE = /(?<![\p{L}])(?:will|won['’]t|shall|going to|upcoming|to be held|will be held|scheduled for|ahead of|forthcoming|next)(?![\p{L}])[^.!?\n]{0,30}$/iu;
+const WINDOW = 70;
+
+export function markFuture(text: string, matches: ExpressionMatch[]): void {
+  for (const match of matches) {
+    if (match.kind === 'relative') continue;
+    let from = Math.max(0, match.start - WINDOW);
+    const before = text.slice(from, match.start);
+    // Stay inside the sentence: cut at the last sentence end before the expression.
+    const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '), before.lastIndexOf('\n'));
+    from = stop >= 0 ? stop + 1 : 0;
+    const own = text.slice(match.start, match.end);
+    const sentenceBefore = before.slice(from);
+    const after = text.slice(match.end, match.end + 40);
+    if (FUTURE_CUE.test(sentenceBefore) || LIMIT_BEFORE.test(before) || /^(?:by|until)\s/i.test(own) || FUTURE_AFTER.test(after)) {
+      match.future = true;
+      if (FIRM_FUTURE.test(sentenceBefore)) match.firmFuture = true;
+    }
+  }
+}
