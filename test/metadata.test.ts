@@ -222,7 +222,8 @@ test('titles: site names are stripped from <title>, and a headline agreeing with
   assert.equal(stripSiteFromTitle('Council approves budget | Daily Planet', ['Daily Planet']), 'Council approves budget');
   assert.equal(stripSiteFromTitle('Daily Planet - Council approves budget', ['Daily Planet']), 'Council approves budget');
   assert.equal(stripSiteFromTitle('Council approves budget | The Planet', []), 'Council approves budget');
-  assert.equal(stripSiteFromTitle('Cats - a history of cats - and dogs', ['Other']), 'Cats - a history of cats - and dogs');
+  assert.equal(stripSiteFromTitle('Cats - a history - of the cats and the dogs they chased', ['Other']), 'Cats - a history - of the cats and the dogs they chased');
+  assert.equal(stripSiteFromTitle('| Nuts & Bolts Magazine', []), 'Nuts & Bolts Magazine');
   assert.equal(stripSiteFromTitle('Plain title', ['Site']), 'Plain title');
   const choice = chooseTitle({
     ogTitle: 'Council approves budget - Daily Planet',

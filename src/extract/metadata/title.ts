@@ -3,7 +3,7 @@
  * site names that pages append or prepend to <title> ("Headline | Site", "Site - Headline").
  */
 
-const SEPARATOR = /\s+(?:\||–|—|-|::|·|•|»|«|\/\/)\s+/;
+const SEPARATOR = /\s+(?:\||–|—|-|::|·|•|»|«|\/\/|\/)\s+/;
 
 function key(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
@@ -25,7 +25,9 @@ function matchesSite(segment: string, siteNames: readonly string[]): boolean {
 }
 
 /** "Headline | Site" → "Headline". Only segments that name the site, or short trailing labels, are dropped. */
-export function stripSiteFromTitle(title: string, siteNames: readonly string[]): string {
+export function stripSiteFromTitle(raw: string, siteNames: readonly string[]): string {
+  // An empty segment before or after a separator ("| Site") leaves a separator at the edge.
+  const title = raw.replace(/^\s*(?:\||–|—|-|::|·|•|»)\s+/, '').replace(/\s+(?:\||–|—|-|::|·|•|«)\s*$/, '');
   const parts = title.split(SEPARATOR);
   if (parts.length < 2) return title.trim();
   const separators = title.match(new RegExp(SEPARATOR.source, 'g')) ?? [];
@@ -37,11 +39,27 @@ export function stripSiteFromTitle(title: string, siteNames: readonly string[]):
   if (last === parts.length - 1 && last > first) {
     const tail = parts[last];
     const rest = parts.slice(first, last).join(' ');
-    if (/\|/.test(separators[last - 1] ?? '') && wordCount(tail) <= 4 && rest.length >= tail.length * 1.5) last--;
+    if (wordCount(tail) <= 4 && rest.length >= tail.length * 2) last--;
   }
   let out = parts[first];
   for (let i = first + 1; i <= last; i++) out += (separators[i - 1] ?? ' - ') + parts[i];
   return out.trim();
+}
+
+/** Permalink marks that documentation generators append to headings ("Quickstart¶"). */
+function withoutAnchorMarks(text: string): string {
+  return text.replace(/[\s¶#🔗§]+$/u, '').trim();
+}
+
+/** Words of four letters or more, for comparing a headline with a declared title. */
+function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).map((w) => w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')));
+}
+
+function sharesWords(a: string, b: string): boolean {
+  const words = contentWords(b);
+  for (const word of contentWords(a)) if (words.has(word)) return true;
+  return false;
 }
 
 export interface TitleInputs {
@@ -73,12 +91,15 @@ export function chooseTitle(inputs: TitleInputs): TitleChoice {
     const k = key(h1);
     if (k.length < 3) continue;
     if (declaredKeys.some((d) => d === k || (k.length >= 12 && d.includes(k)) || (d.length >= 12 && k.includes(d) && k.length < d.length * 1.5))) {
-      return { title: h1.trim(), from: 'h1' };
+      return { title: withoutAnchorMarks(h1), from: 'h1' };
     }
   }
   // The page's own headline, as readers see it, even when the declared title says it differently.
-  const shownHeadline = inputs.h1.find((h) => key(h).length >= 3 && !matchesSite(h, inputs.siteNames) && wordCount(h) <= 40);
-  if (shownHeadline) return { title: shownHeadline.trim(), from: 'h1' };
+  // A slogan-like heading that shares no word with the declared title is not the title.
+  const shownHeadline = inputs.h1
+    .map(withoutAnchorMarks)
+    .find((h) => key(h).length >= 3 && !matchesSite(h, inputs.siteNames) && wordCount(h) <= 40 && (declared.length === 0 || declared.some((d) => sharesWords(h, d))));
+  if (shownHeadline) return { title: shownHeadline, from: 'h1' };
   if (og) return { title: og, from: 'og' };
   if (headline) return { title: headline, from: 'headline' };
   if (meta) return { title: meta, from: 'meta' };
