@@ -64,6 +64,11 @@ function displayedDate(parsed: readonly Parsed[], before = SHOWN_BEFORE_HEADLINE
   return winner;
 }
 
+/** Where a shown date sits relative to the headline, for a reader auditing the choice. */
+function describePosition(position: number): string {
+  return position < 0 ? `(${-position} chars before the title)` : `(${position} chars after the title)`;
+}
+
 function day(parsed: Parsed): string {
   return parsed.date.iso.slice(0, 10);
 }
@@ -134,7 +139,7 @@ export function chooseDates(candidates: readonly Candidate[], options: ParseDate
       value: p.date.iso,
       raw: p.candidate.value.slice(0, 200),
       source: p.candidate.source as MetadataSource,
-      detail: p.candidate.position !== undefined ? `${p.candidate.detail} @@${p.candidate.position}` : p.candidate.detail,
+      detail: p.candidate.position !== undefined ? `${p.candidate.detail} ${describePosition(p.candidate.position)}` : p.candidate.detail,
       kind: p.candidate.field === 'date' ? 'unknown' : p.candidate.field === 'modified' ? 'modified' : 'published',
     }));
 

@@ -40,7 +40,7 @@ export function datelineCandidates(leadText: string, preHeadlineText: string, op
     if (!kind) continue;
     // Nearer the title is more likely the article's own date.
     const rank = RANK.dateline + (kind === 'published' ? -3 : 0) + mention.index / DATELINE_WINDOW;
-    candidates.push({ field: kind, value: mention.raw, source: 'dateline', detail: `text after title @${mention.index}`, rank, position: mention.index });
+    candidates.push({ field: kind, value: mention.raw, source: 'dateline', detail: 'text after title', rank, position: mention.index });
   }
   return candidates;
 }
