@@ -83,9 +83,10 @@ export function judgeMisdating(stated: string | null, estimated: PublicationEsti
 
 function dateOf(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m) return null;
+  // Years before 1000 are placeholders (0000-01-01), not publication dates.
+  if (!m || Number(m[1]) < 1000) return null;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return Number.isNaN(date.getTime()) ? null : date;
+  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3]) ? null : date;
 }
 
 /** The published date with the time stage's fields added, as the result JSON carries it. */

@@ -15,6 +15,8 @@ export const fullDateParser: ExpressionParser = {
       out.push({ start: index, end: index + length, kind: 'absolute', granularity: 'day', anchor: 'explicit', year, month, day });
     };
     for (const m of matchAll(text, String.raw`(?<!\p{N})(1[89]\d\d|2[01]\d\d)-([01]\d)-([0-3]\d)(?!\p{N})`)) {
+      // 1970-01-01 written by machine is a zero timestamp, not a day anyone meant.
+      if (m[0] === '1970-01-01') continue;
       push(m.index, m[0].length, Number(m[1]), Number(m[2]), Number(m[3]));
     }
     for (const m of matchAll(text, String.raw`${DAY}\s*(?:of\s+|de\s+)?${MONTH},?\s*(?:de\s+)?${YEAR}`)) {

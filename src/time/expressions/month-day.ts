@@ -12,7 +12,10 @@ export const monthDayParser: ExpressionParser = {
       if (month === null || day < 1 || day > 31) return;
       out.push({ start: index, end: index + length, kind: 'absolute', granularity: 'day', anchor: 'reference', monthDay: { month, day } });
     };
-    for (const m of matchAll(text, String.raw`${MONTH}\s*${DAY}(?![:\p{L}])`)) push(m.index, m[0].length, m[1] ?? '', m[2] ?? '');
+    for (const m of matchAll(text, String.raw`${MONTH}\s*${DAY}(?![:\p{L}])`)) {
+      // After the day a dot ends the sentence ("on December 30."), it is no ordinal mark.
+      push(m.index, m[0].endsWith('.') ? m[0].length - 1 : m[0].length, m[1] ?? '', m[2] ?? '');
+    }
     for (const m of matchAll(text, String.raw`${DAY}\s*(?:of\s+|de\s+)?${MONTH}`)) push(m.index, m[0].length, m[2] ?? '', m[1] ?? '');
     return out;
   },
