@@ -14,7 +14,7 @@ const CHROME_WORDS: ReadonlyArray<[ChromeKind, RegExp]> = [
   ['comments', /\b(comments?|commentlist|disqus|respond|replies|discussion|commenting)\b/],
   ['newsletter', /\b(newsletters?|subscribe|subscription|subscriptions|signup|sign up|optin|opt in|mailing ?list|paywall|regwall)\b/],
   ['share', /\b(share|shares|sharing|sharebar|social|socials|addthis|sharethis|social ?media|sociallinks|follow ?us)\b/],
-  ['related', /\b(related|recommended|recommendations?|recirc|recirculation|more ?stories|more ?articles|read ?next|up ?next|most ?read|mostread|most ?popular|popular|trending|outbrain|taboola|also ?read|you ?may ?like|further ?reading|more ?from|morenews|more ?news|teasers?)\b/],
+  ['related', /\b(related|recommended|recommendations?|recirc|recirculation|more ?stories|more ?articles|read ?next|up ?next|most ?read|mostread|most ?popular|popular|trending|outbrain|taboola|also ?read|you ?may ?like|further ?reading|more ?from|morenews|more ?news)\b/],
   ['advert', /\b(ad|ads|adv|advert|adverts|advertisement|advertising|adslot|adunit|adcontainer|adwrapper|dfp|gpt|sponsor|sponsored|promo|promotion|promoted|banner|affiliate|commercial)\b/],
   ['navigation', /\b(nav|navbar|navigation|menu|menus|breadcrumbs?|pagination|pager|skip ?link|skiplinks?|subnav|megamenu|jump ?links?)\b/],
   ['footer', /\b(footer|foot|colophon|copyright)\b/],

@@ -87,7 +87,6 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
 
   // 3. The main container(s).
   const roots = chooseContent(index, body, chrome.excluded);
-  if (process.env.WHOSAID_DEBUG_EXTRACT) console.error('roots', roots.map((r) => `${r}<${index.elements[r].name}> ${attributeWords(index.elements[r])}`));
 
   // 4. Render and prune inside.
   const dropped: Array<{ element: number; kind: ChromeKind }> = [];
@@ -112,11 +111,11 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   const regionProse = index.textLength[region] - index.linkLength[region];
   let chosenProse = 0;
   for (const root of roots) chosenProse += index.textLength[root] - index.linkLength[root];
-  const spread = chosenProse < SPREAD_SHARE * regionProse;
-  if (process.env.WHOSAID_DEBUG_EXTRACT) console.error('spread', spread, chosenProse, regionProse);
+  // No paragraph anywhere (a page of links or short items): nothing to choose between, so the region is the content.
+  const spread = roots.length === 0 || chosenProse < SPREAD_SHARE * regionProse;
   if (spread) {
     // The smallest ancestor of the chosen container that holds most of the region's prose.
-    let widened = roots.length > 1 ? index.parent[roots[0]] : roots[0];
+    let widened = roots.length === 0 ? region : roots.length > 1 ? index.parent[roots[0]] : roots[0];
     while (widened !== region && widened > body && index.textLength[widened] - index.linkLength[widened] < WIDEN_SHARE * regionProse) widened = index.parent[widened];
     if (!(widened >= region && widened < index.end[region])) widened = region;
     dropped.length = 0;
@@ -124,7 +123,7 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   }
   const titles = titleCandidates(index, metadata);
   const removedLines: ChromeItem[] = [];
-  const kept = filterBlocks(rendered, titles, removedLines);
+  const kept = filterBlocks(rendered, titles, removedLines, !spread);
   const { text, blocks } = assembleBody(kept.map(toDraft));
 
   // 5. What was cut, related links, tags, page type.
@@ -229,8 +228,13 @@ function chromeKind(element: Element): ChromeKind | null {
   const byRole = chromeKindFromRole(element);
   if (byRole !== null) return byRole;
   const byTag = chromeKindFromTag(element);
-  if (byTag !== null) return byTag;
-  if (isArticleMarker(element)) return null;
+  const byWords = isArticleMarker(element) ? null : chromeKindFromClass(element);
+  // The class says more than the tag: <aside class="related-stories"> is a related box, not just an aside.
+  if (byWords !== null && byWords !== 'boilerplate') return byWords;
+  return byTag ?? byWords;
+}
+
+function chromeKindFromClass(element: Element): ChromeKind | null {
   const words = attributeWords(element);
   const byWords = chromeKindFromWords(words);
   if (byWords === null) return null;
@@ -321,7 +325,7 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
       ancestor = index.parent[ancestor];
     }
   }
-  if (touched.length === 0) return [body];
+  if (touched.length === 0) return [];
   // Markup can at most double what the paragraphs earned: a "content" class on a box holding one line must not beat the article.
   const score = new Float64Array(n).fill(Number.NaN);
   for (const i of touched) {
@@ -331,9 +335,10 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
 
   const finalScore = (i: number): number => score[i] * (1 - linkDensity(index, i));
   touched.sort((a, b) => finalScore(b) - finalScore(a));
-  if (process.env.WHOSAID_DEBUG_EXTRACT) for (const t of touched.slice(0, 8)) console.error('cand', t, index.elements[t].name, attributeWords(index.elements[t]), score[t].toFixed(1), finalScore(t).toFixed(1));
   let top = touched[0];
   const topScore = finalScore(top);
+  // Paragraphs made only of links earn nothing: a page of links has no container to prefer.
+  if (!(topScore >= 1)) return [];
 
   // Several near-best candidates under one ancestor: the article is split across them.
   const alternatives = touched.slice(1, 6).filter((i) => finalScore(i) >= 0.75 * topScore);
@@ -469,7 +474,7 @@ const DATELINE =
  * Block-level cuts: boilerplate lines anywhere, and before the first real
  * paragraph the repeated title, the byline and the dateline.
  */
-function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], removed: ChromeItem[]): RenderedBlock[] {
+function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], removed: ChromeItem[], oneArticle: boolean): RenderedBlock[] {
   const kept: RenderedBlock[] = [];
   let bodyStarted = false;
   // Level of a heading that announced related stories: what follows it, up to a heading as high, is cut too.
@@ -479,7 +484,8 @@ function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], remove
     if (block.kind === 'heading') {
       const level = block.level ?? 2;
       if (relatedLevel > 0 && level <= relatedLevel) relatedLevel = 0;
-      if (text.length <= 60 && RELATED_HEADING.test(text)) {
+      // On a page of items, "Latest news" heads the content itself.
+      if (oneArticle && text.length <= 60 && RELATED_HEADING.test(text)) {
         relatedLevel = level;
         removed.push({ kind: 'related', text });
         continue;

@@ -144,7 +144,8 @@ export function summarise(index: ElementIndex, excluded: Uint8Array | null): voi
       inlineLinkLength[i] = inlineLength[i];
     }
     const p = parent[i];
-    if (p < 0 || (excluded !== null && excluded[i] === 1)) continue;
+    // A cut subtree keeps its own totals (for the chrome report) but adds nothing above its root.
+    if (p < 0 || (excluded !== null && excluded[i] === 1 && excluded[p] === 0)) continue;
     textLength[p] += textLength[i];
     linkLength[p] += linkLength[i];
     commas[p] += commas[i];
