@@ -272,3 +272,29 @@ test('guessLanguage names common languages and says null when unsure', () => {
   assert.equal(guessLanguage('ok'), null);
   assert.equal(guessLanguage('1234 5678 !!!'), null);
 });
+
+test('a shown day takes its time from a structured timestamp of the same day', () => {
+  const meta = read(
+    page('<meta property="article:published_time" content="2021-04-12T11:46:00+02:00">', '<h1>Storm</h1><div class="date">April 12, 2021</div><p>Body.</p>'),
+  );
+  assert.equal(meta.published.stated, '2021-04-12T11:46:00+02:00');
+  assert.equal(meta.published.precision, 'datetime');
+});
+
+test('a shown date labelled "published" that disagrees with the article markup defers to the markup', () => {
+  const meta = read(
+    page(
+      '<meta property="article:published_time" content="2020-01-05T10:00:00Z"><meta property="article:modified_time" content="2021-04-12T10:00:00Z">',
+      '<h1>Storm</h1><time class="entry-date published" datetime="2021-04-12T10:00:00Z">April 12, 2021</time><p>Body.</p>',
+    ),
+  );
+  assert.equal(meta.published.stated, '2020-01-05T10:00:00Z');
+  assert.equal(meta.modified?.stated, '2021-04-12T10:00:00Z');
+});
+
+test('a dateline written above the headline is read, and a member\u2019s join date is not', () => {
+  const meta = read(page('', '<p>February 4, 2021 - 11 minutes</p><h1>Cloud news</h1><p>Joined: March 3, 2015</p><p>Body text follows.</p>'));
+  assert.equal(meta.published.stated, '2021-02-04');
+  assert.equal(meta.published.source, 'dateline');
+  assert.ok(!meta.published.candidates?.some((c) => c.value === '2015-03-03'));
+});

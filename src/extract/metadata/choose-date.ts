@@ -4,17 +4,23 @@ import { parseDateString } from './dates/parse-date.js';
 import type { ParseDateOptions, ParsedDate } from './dates/types.js';
 
 /*
- * Publication date choice, strongest first (ranks in candidates.ts):
- *   1. JSON-LD datePublished on an Article-like object; article:published_time and og equivalents
- *   2. known meta conventions (parsely-pub-date, sailthru.date, dc.date.issued, publish-date, …)
- *   3. microdata itemprop=datePublished
- *   4. JSON-LD datePublished on a WebPage, dateCreated, uploadDate
- *   5. <time> elements marked as publication (pubdate, class/itemprop "published")
- *   6. a full date in the URL path
- *   7. elements whose class names a publication date, then any date-like element
- *   8. generic meta "date", datelines after the title, unmarked <time> elements
- * A date of unknown kind is only used when no candidate says it is the publication date;
- * the modification date is never reported as published.
+ * Publication date choice. The stated date is the date the page states to its reader, read in
+ * this order:
+ *   1. A date shown beside the headline (within 200 characters before it or 300 after it), in a
+ *      date-like element, a <time> element or the text: one labelled as published first, then an
+ *      unlabelled one, then one labelled as updated; nearer the headline first.
+ *      Exception: when that shown date carries a label ("published", "updated") and disagrees
+ *      with the article's structured publication date (step 2), the structured date wins: themes
+ *      often print the modification date under a publication label.
+ *   2. Otherwise the strongest structured publication date of the article itself: JSON-LD
+ *      datePublished on an Article-like object, article:published_time and its equivalents,
+ *      known meta conventions (parsely-pub-date, sailthru.date, dc.date.issued…), microdata,
+ *      or a full date in the URL path. Product pages skip this step.
+ *   3. Otherwise a weaker markup date (a WebPage's datePublished, a video's uploadDate, a generic
+ *      meta "date") when the page also shows that day somewhere.
+ *   4. Otherwise a date shown a little further from the headline (300 before, 700 after).
+ * A shown date labelled as updated can thus be the stated date when it is the only date a reader
+ * sees; `modified` is always reported separately, and every candidate is kept with its kind.
  * Within one rank, the first candidate in document order wins.
  */
 
@@ -83,11 +89,16 @@ function best(list: Parsed[]): Parsed | null {
   return winner;
 }
 
-/** When a full timestamp and a bare day agree on the day, the timestamp says more. */
+/**
+ * When a full timestamp and a bare day agree on the day, the timestamp says more: a shown
+ * "12 April 2021" takes the time from article:published_time of the same day.
+ */
 function preferPrecise(chosen: Parsed, all: Parsed[]): Parsed {
   if (chosen.date.precision !== 'date') return chosen;
-  const day = chosen.date.iso.slice(0, 10);
-  const richer = all.filter((p) => p.date.precision !== 'date' && p.date.iso.slice(0, 10) === day && p.candidate.field === chosen.candidate.field);
+  const field = chosen.candidate.field;
+  const richer = all.filter(
+    (p) => p.date.precision !== 'date' && day(p) === day(chosen) && (p.candidate.field === field || (field === 'date' && p.candidate.field === 'published')),
+  );
   return best(richer) ?? chosen;
 }
 
