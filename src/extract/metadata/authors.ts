@@ -5,14 +5,14 @@
  */
 
 const LEAD_CUE =
-  /^(?:(?:written|posted|reported|reporting|story|text|words|article|published|photos?|edited|compiled|interview|more about|more from|all posts|posts|articles)\s*)?(?:by|von|par|por|di|door|av|af|från|przez|автор|от)\s*:?\s+|^(?:authors?|autor(?:in|en)?|auteur|autore|autores|redactor|byline|written by|posted by|more about|more from)\s*(?::\s*|\s+(?=[A-Z]))/i;
+  /^(?:(?:written|posted|reported|reporting|story|text|words|article|published|photos?|edited|compiled|interview|more about|more from|all posts|posts|articles|authored|recipe|post|insights)\s*)?(?:by|von|par|por|di|door|av|af|från|przez|автор|от)\s*:?\s+|^(?:authors?|autor(?:in|en)?|auteur|autore|autores|redactor|byline|written by|posted by|more about|more from)\s*(?::\s*|\s+(?=[A-Z]))/i;
 /** "ByJane Doe", "Written byJane Doe": the cue glued to the name by markup that lost its space. */
 const GLUED_CUE = /^(?:[Ww]ritten\s*)?[Bb]y(?=\p{Lu}\p{Ll})/u;
 
 /** Where a byline stops being names: dates, times, "Updated", separators, roles in parentheses. */
 const TAIL_CUT = new RegExp(
   [
-    String.raw`\s+[|•·–—]\s+`,
+    String.raw`\s+[|•·–—»]\s*`,
     String.raw`\s+-\s+`,
     String.raw`\s*\((?!\s*(?:jr|sr)\b)`,
     String.raw`,?\s+(?:on|am|le|el|il|op|em|the)\s+(?=\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
@@ -38,7 +38,7 @@ const CREDENTIAL =
   /^(?:ph\.?\s?d\.?|m\.?d\.?|d\.?o\.?|r\.?n\.?|m\.?s\.?|m\.?a\.?|b\.?a\.?|b\.?s\.?|r\.?d\.?n?|l\.?d\.?n\.?|mba|mph|msc|bsc|cpa|cfa|cfp|jd|esq\.?|llm|faap|facp|fand|cscs|nasm|ace|cpt|e-?ryt(?:\s*\d+)?|ryt(?:\s*\d+)?|ibclc|cde|cdces|dpt|pharm\.?d|np|pa-c|lcsw|lmft|psyd|edd|dds|dmd|dvm|jr\.?|sr\.?|ii|iii|iv)$/i;
 
 const GENERIC =
-  /^(?:staff|admin|administrator|administrador|editor|editors|editorial|editorial staff|editorial team|editorial board|the editors|newsroom|news desk|news staff|web desk|webdesk|desk|redaktion|rédaction|redazione|redacción|redação|redactie|guest|guest author|guest post|contributor|contributors|staff writer|staff reporter|correspondent|unknown|anonymous|anonym|author|authors|user|webmaster|root|team|null|undefined|none|n\/a|more|view all posts|all posts|see all|follow|by|posts)$/i;
+  /^(?:staff|admin|administrator|administrador|editor|editors|editorial|editorial staff|editorial team|editorial board|the editors|newsroom|news desk|news staff|web desk|webdesk|desk|redaktion|rédaction|redazione|redacción|redação|redactie|guest|guest author|guest post|contributor|contributors|staff writer|staff reporter|correspondent|unknown|anonymous|anonym|author|authors|user|webmaster|root|team|null|undefined|none|n\/a|more|view all posts|all posts|see all|follow|by|posts|topic author|original poster|op|sign in|log in|login|home|privacy|rank|share|menu|search|subscribe|more|about|about us|contact|reply|quote)$/i;
 
 export interface AuthorCleanOptions {
   /** The site's name and host, dropped when a byline only names the site. */
@@ -71,6 +71,8 @@ function looksLikePersonName(name: string): boolean {
 function looksLikeName(name: string): boolean {
   if (name.length < 2 || name.length > 60) return false;
   if (looksLikeHandle(name)) return false;
+  // A date or a weekday read from a byline element is not a name.
+  if (/^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|\b(?:updated|published|written by)\b/i.test(name)) return false;
   if (!/\p{L}/u.test(name)) return false;
   if (/[@<>{}=\\*#|]|https?:|www\.|\.(?:com|org|net|io|co)\b/i.test(name)) return false;
   const words = name.split(/\s+/);
@@ -82,8 +84,22 @@ function looksLikeName(name: string): boolean {
   return true;
 }
 
-/** Cleans one byline string into zero or more names. */
+/**
+ * Cleans one byline string into zero or more names. A byline split over lines (name, then role,
+ * then bio) is read line by line and the first line that names someone wins.
+ */
 export function namesFromByline(raw: string, options: AuthorCleanOptions = {}): string[] {
+  if (raw.includes('\n')) {
+    for (const line of raw.split('\n').slice(0, 8)) {
+      const names = namesFromLine(line, options);
+      if (names.length > 0) return names;
+    }
+    return [];
+  }
+  return namesFromLine(raw, options);
+}
+
+function namesFromLine(raw: string, options: AuthorCleanOptions): string[] {
   let text = raw.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, 300);
   // "Jane says:" heads a comment, not the article.
   if (/\b(?:says|said|wrote)\s*:?\s*$/i.test(text)) return [];

@@ -132,7 +132,8 @@ export function readHtmlMetadata(document: Document, options: MetadataOptions = 
   const groups = new Map<string, Candidate[]>();
   authorCandidates.forEach((candidate, index) => {
     // Byline elements stand alone: a page repeats author-like classes for comments and teasers.
-    const single = candidate.source === 'dom' && candidate.detail !== 'a[rel=author]';
+    // Microdata authors repeat per post on forums and Q&A pages: the first is the page's.
+    const single = (candidate.source === 'dom' && candidate.detail !== 'a[rel=author]') || candidate.source === 'microdata';
     const group = single ? `dom#${index}` : `${candidate.source}|${candidate.detail}|${candidate.rank}`;
     const members = groups.get(group) ?? [];
     if (members.length < MAX_AUTHORS_PER_SOURCE) groups.set(group, [...members, candidate]);

@@ -122,6 +122,41 @@ function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/**
+ * Text of an element with a line break where blocks meet and a space where inline elements
+ * meet ("Luke Kim<span>December 17</span>" reads "Luke Kim December 17"), bounded like boundedText.
+ */
+export function lineText(root: AnyNode, maxChars = CAPS.elementText): string {
+  const parts: string[] = [];
+  let length = 0;
+  let visited = 0;
+  const stack: { node: AnyNode | null; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0 && length < maxChars && visited < CAPS.textNodes * 4) {
+    const { node, depth } = stack.pop()!;
+    visited++;
+    if (node === null) {
+      parts.push('\n');
+      continue;
+    }
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      parts.push(data, ' ');
+      length += data.length;
+      continue;
+    }
+    if (!isElement(node) || depth > MAX_TREE_DEPTH) continue;
+    if (node !== root && SKIP_TEXT.has(node.name)) continue;
+    const block = BLOCK_TAGS.has(node.name);
+    if (block) {
+      parts.push('\n');
+      stack.push({ node: null, depth });
+    }
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+  }
+  return collapseKeepingLines(parts.join('')).slice(0, maxChars);
+}
+
 /** Text of an element, whitespace-collapsed, bounded in characters and nodes; skips scripts and styles. */
 export function boundedText(root: AnyNode, maxChars = CAPS.elementText): string {
   const parts: string[] = [];
@@ -345,7 +380,7 @@ export function scanPage(document: Document): PageScan {
       }
       if (name !== 'html' && name !== 'body' && name !== 'head') {
         if (BYLINE_HINT.test(hints) && !BYLINE_EXCLUDE.test(hints) && scan.bylines.length < CAPS.bylines) {
-          const text = boundedText(node, 200);
+          const text = lineText(node, 200);
           if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
         }
         if (DATE_HINT.test(hints) && scan.dateElements.length < CAPS.dateElements) {

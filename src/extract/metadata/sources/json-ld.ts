@@ -92,6 +92,19 @@ function asString(value: Json | undefined): string | null {
   return null;
 }
 
+/** Authors that are organisations: kept, but after any person a byline names. */
+function organisationAuthors(value: Json | undefined): Set<string> {
+  const names = new Set<string>();
+  const list = Array.isArray(value) ? value : [value];
+  for (const item of list.slice(0, 30)) {
+    if (item && typeof item === 'object' && !Array.isArray(item) && typesOf(item).some((t) => t === 'organization' || t === 'newsmediaorganization' || t === 'corporation')) {
+      const name = asString(item.name);
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
 /** Names of authors written as strings, Person objects, arrays of either. */
 function namesOf(value: Json | undefined, depth = 0): string[] {
   if (value === undefined || value === null || depth > 4) return [];
@@ -174,7 +187,10 @@ export function jsonLdCandidates(scripts: readonly string[]): { candidates: Cand
       if (isArticle || isPage) {
         add('title', 'headline', asString(object.headline), isArticle ? rank : rank + 10);
         if (isArticle && !object.headline) add('title', 'name', asString(object.name), rank + 5);
-        for (const name of namesOf(object.author)) add('author', 'author', name, isArticle ? rank : rank + 5);
+        const organisations = organisationAuthors(object.author);
+        for (const name of namesOf(object.author)) {
+          add('author', 'author', name, organisations.has(name) ? RANK.hintedElement + 10 : isArticle ? rank : rank + 5);
+        }
         for (const name of namesOf(object.creator)) add('author', 'creator', name, rank + 10);
         for (const name of namesOf(object.publisher)) add('site', 'publisher.name', name, rank + 5);
         add('language', 'inLanguage', asString(object.inLanguage));
