@@ -58,7 +58,8 @@ test('"according to X"', () => {
   const { json } = analyse('The company lost two million dollars last year, according to a report by the state auditor.');
   const a = find(json, /according to/i);
   assert.match(a.source?.text ?? '', /state auditor/);
-  assert.match(a.content.text, /lost two million dollars/);
+  assert.match(a.content.text, /^The company lost two million dollars last year$/);
+  assert.equal(a.source?.text, "a report by the state auditor");
 });
 
 test('cue inside the content: the content comes in parts', () => {
@@ -114,6 +115,11 @@ test('the example capture: three reports nested under the columnist', () => {
   assert.equal(reporter?.source?.text, 'He');
   const blow = json.find((a) => /as\s+saying/.test(a.cue.text) && /Charles M\. Blow/.test(a.source?.text ?? ''));
   assert.ok(blow && blow.parent, 'Blow’s statement is reported through the columnist');
+  // "Ilyashenko said, quoting … Blow as saying": the quoting is reported through the columnist's "said".
+  const quoting = json.find((a) => a.id === blow.parent);
+  assert.match(quoting?.cue.text ?? '', /quoting/);
+  const columnist = json.find((a) => a.id === quoting?.parent);
+  assert.equal(columnist?.source?.text, 'Ilyashenko');
   const saidPeskov = json.find((a) => a.source?.text === 'Peskov' && a.cue.text === 'said');
   assert.ok(saidPeskov && saidPeskov.kind === 'direct');
   for (const a of json) {

@@ -4,7 +4,7 @@ import { judgeEnglish } from './language.js';
 import type { Attribution, AttributionKind } from './layers.js';
 import { linkSegments, segmentsFromTags } from './link.js';
 import { defaultAttributionTagger } from './model.js';
-import { findNestedSpeech, findQuotedAsSaying, type InnerAttribution } from './nesting.js';
+import { findNestedSpeech, findPlainSpeech, findQuotedAsSaying, type InnerAttribution } from './nesting.js';
 import { segmentFragment } from './relations.js';
 import type { AttributionTagger } from './tagger.js';
 import { tokenize } from './tokenize.js';
@@ -97,17 +97,48 @@ export function attribute(doc: WhosaidDocument, options: AttributeOptions = {}):
     notes.push(`attribution: only the first ${maxTokens} tokens were read (up to offset ${tokens.ends[tokens.count - 1]})`);
   }
   const tags = tagger.tag(tokens, tagger.context(tokens));
-  const relations = linkSegments(tokens, segmentsFromTags(tokens, tags));
+  const relations = linkSegments(tokens, segmentsFromTags(tokens, tags), tags);
   const drafts: Draft[] = relations.map((r) => ({
     source: r.source ? segmentFragment(tokens, r.source) : null,
     cue: segmentFragment(tokens, r.cue),
     content: r.content.map((c) => segmentFragment(tokens, c)),
     parentDraft: null,
   }));
-  addChains(text, drafts, tokens.count > 0 ? (tokens.ends[tokens.count - 1] as number) : 0);
+  const readUpTo = tokens.count > 0 ? (tokens.ends[tokens.count - 1] as number) : 0;
+  addPlainSpeech(text, drafts, readUpTo);
+  addChains(text, drafts, readUpTo);
   const layer = toLayer(text, drafts);
   doc.addLayer('attributions', layer);
   return { attributions: layer.length, notes };
+}
+
+/**
+ * Adds plain reported speech ("X said that C", "'C,' X said", "C, according
+ * to X") where the tagger found nothing: none of its spans overlaps the
+ * pattern's cue, source or content, and its cue without content does not
+ * count as found.
+ */
+function addPlainSpeech(text: string, drafts: Draft[], readUpTo: number): void {
+  const taken: Span[] = [];
+  for (const d of drafts) {
+    if (d.content.length === 0) continue;
+    taken.push(d.cue, ...d.content);
+    if (d.source) taken.push(d.source);
+  }
+  for (const inner of findPlainSpeech(text, { start: 0, end: readUpTo })) {
+    // A quotation's marks are firm boundaries: relations the tagger found inside it become nested in it.
+    const quotation = /^["“]/.test(text.slice(inner.content.start, inner.content.start + 1));
+    if (overlapsAny(inner.cue, taken) || overlapsAny(inner.source, taken)) continue;
+    if (!quotation && overlapsAny(inner.content, taken)) continue;
+    if (quotation && drafts.some((d) => overlapsAny(d.cue, [inner.content]) && !spanContains(inner.content, d.cue))) continue;
+    // A cue the tagger found alone is replaced by the pattern's complete relation.
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i] as Draft;
+      if (d.content.length === 0 && overlapsAny(d.cue, [inner.cue])) drafts.splice(i, 1);
+    }
+    drafts.push({ source: inner.source, cue: inner.cue, content: [inner.content], parentDraft: null });
+    taken.push(inner.cue, inner.content, inner.source);
+  }
 }
 
 /** Adds "quoted X as saying" chains and speech nested in contents, with their parents. */
@@ -123,6 +154,19 @@ function addChains(text: string, drafts: Draft[], readUpTo: number): void {
       if (p.content.length === 0) p.content = [{ start: inner.source.start, end: inner.content.end }];
     }
     pushInner(drafts, inner, parent >= 0 ? parent : null);
+  }
+  // "X said, quoting Y …": the quoting has no subject of its own; it is X's, so it is reported through X.
+  for (let i = 0; i < outer; i++) {
+    const d = drafts[i] as Draft;
+    if (d.source !== null || !/^(?:quoting|citing)\b/i.test(text.slice(d.cue.start, d.cue.end))) continue;
+    let host = -1;
+    for (let j = 0; j < outer; j++) {
+      const o = drafts[j] as Draft;
+      if (j === i || o.cue.end > d.cue.start) continue;
+      if (/[.!?\n]/.test(text.slice(o.cue.end, d.cue.start))) continue;
+      if (host < 0 || o.cue.end > (drafts[host] as Draft).cue.end) host = j;
+    }
+    if (host >= 0) d.parentDraft = host;
   }
   // Speech inside the contents of the outer relations.
   for (let i = 0; i < outer; i++) {

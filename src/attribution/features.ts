@@ -181,3 +181,46 @@ export function staticFeatures(tokens: TokenTable, ctx: TokenContext, i: number)
   if (right > 0) f.push(`rcw=${L[i + right]}`);
   return f;
 }
+
+/** Role of a tag index (0 none, 1 source, 2 cue, 3 content). */
+function roleOfTag(tag: number): number {
+  return (tag + 1) >> 1;
+}
+
+/**
+ * Features from a first tagging pass, for the second pass: the first pass's
+ * roles around the token and, looking right, where the first pass's next
+ * span and the end of the current run lie. A left-to-right tagger cannot see
+ * what comes after a token; these features let the second pass see the first
+ * pass's guess about it.
+ */
+export function stackedFeatures(tokens: TokenTable, prior: Uint8Array, i: number): string[] {
+  const n = tokens.count;
+  const sent = tokens.sentence[i];
+  const roleAt = (k: number): number | string => (k >= 0 && k < n && tokens.sentence[k] === sent ? roleOfTag(prior[k] as number) : 'x');
+  const here = roleOfTag(prior[i] as number);
+  let runEnd = i;
+  while (runEnd + 1 < n && runEnd - i < 60 && roleOfTag(prior[runEnd + 1] as number) === here && tokens.sentence[runEnd + 1] === sent) runEnd++;
+  let nextRole = 'none';
+  let nextDistance = -1;
+  for (let k = i + 1; k < n && k - i <= 30 && tokens.sentence[k] === sent; k++) {
+    const r = roleOfTag(prior[k] as number);
+    if (r !== here && r !== 0) {
+      nextRole = String(r);
+      nextDistance = k - i;
+      break;
+    }
+  }
+  const toEnd = runEnd - i;
+  return [
+    `t=${prior[i]}`,
+    `r-1r=${roleAt(i - 1)}|${here}`,
+    `rr+1=${here}|${roleAt(i + 1)}`,
+    `r-1rr+1=${roleAt(i - 1)}|${here}|${roleAt(i + 1)}`,
+    `r+2=${roleAt(i + 2)}`,
+    `r-2=${roleAt(i - 2)}`,
+    `rend=${here}|${toEnd > 5 ? 'far' : toEnd}`,
+    `rnext=${here}|${nextRole}|${nextDistance < 0 ? 'none' : nextDistance > 5 ? 'far' : nextDistance}`,
+    `rw=${here}|${tokens.words[i]?.toLowerCase()}`,
+  ];
+}

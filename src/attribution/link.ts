@@ -58,7 +58,7 @@ const MAX_CONTENT_GAP = 80;
  * one cue on both sides of it become the parts of one content, which is how
  * a quotation interrupted by "he said" is read.
  */
-export function linkSegments(tokens: TokenTable, segments: readonly RoleSegment[]): LinkedRelation[] {
+export function linkSegments(tokens: TokenTable, segments: readonly RoleSegment[], tags?: Uint8Array): LinkedRelation[] {
   const cues = segments.filter((s) => s.role === 'cue');
   const relations: LinkedRelation[] = cues.map((cue) => ({ cue, source: null, content: [] }));
   if (relations.length === 0) return [];
@@ -111,7 +111,10 @@ export function linkSegments(tokens: TokenTable, segments: readonly RoleSegment[
       rel.content.push(seg);
     }
   }
-  for (const rel of relations) rel.content = chooseContentParts(tokens, rel.cue, rel.content);
+  for (const rel of relations) {
+    rel.content = mergeCloseParts(tokens, rel.cue, chooseContentParts(tokens, rel.cue, rel.content));
+    if (tags) for (const part of rel.content) extendToClauseEnd(tokens, tags, part);
+  }
   return relations;
 }
 
@@ -143,6 +146,62 @@ function chooseContentParts(tokens: TokenTable, cue: RoleSegment, parts: RoleSeg
     }
   }
   return kept.sort((a, b) => a.first - b.first);
+}
+
+/**
+ * Joins content parts on the same side of the cue that only a few untagged
+ * tokens separate within one sentence: the tagger lost a word or two, the
+ * annotators marked one span.
+ */
+function mergeCloseParts(tokens: TokenTable, cue: RoleSegment, parts: RoleSegment[]): RoleSegment[] {
+  const merged: RoleSegment[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (
+      last &&
+      part.first - last.end <= MAX_MERGE_GAP &&
+      (last.end <= cue.first) === (part.end <= cue.first) &&
+      !(last.end <= cue.first && part.first >= cue.end) &&
+      tokens.sentence[last.end - 1] === tokens.sentence[part.first]
+    ) {
+      merged[merged.length - 1] = { role: 'content', first: last.first, end: part.end };
+    } else {
+      merged.push({ ...part });
+    }
+  }
+  return merged;
+}
+
+const MAX_MERGE_GAP = 3;
+const MAX_EXTENSION = 40;
+const SENTENCE_FINAL = new Set(['.', '!', '?']);
+const CLOSING_QUOTES = new Set(['"', '”', '’', "'"]);
+
+/**
+ * A greedy tagger sometimes leaves a content a few words before its end
+ * ("that Obama could | actually win"). When everything from the content's
+ * end to the end of its sentence is untagged, the content most likely runs
+ * to the sentence end: extend it there, leaving out the final stop the way
+ * the annotation does for paraphrase (a quotation keeps its closing mark).
+ */
+function extendToClauseEnd(tokens: TokenTable, tags: Uint8Array, part: RoleSegment): void {
+  const sentence = tokens.sentence[part.end - 1];
+  let end = part.end;
+  while (end < tokens.count && tokens.sentence[end] === sentence && end - part.end <= MAX_EXTENSION) {
+    if (tags[end] !== 0) return;
+    end++;
+  }
+  if (end - part.end > MAX_EXTENSION || end === part.end) return;
+  if (end < tokens.count && tokens.sentence[end] === sentence) return;
+  // A quotation keeps its closing mark and the stop inside it.
+  if (tokens.words[part.first] === '"' || tokens.words[part.first] === '“') {
+    part.end = end;
+    return;
+  }
+  // Drop a closing quote and stop that belong to the sentence, not the paraphrase.
+  let last = end;
+  while (last > part.end && (SENTENCE_FINAL.has(tokens.words[last - 1] as string) || CLOSING_QUOTES.has(tokens.words[last - 1] as string))) last--;
+  if (last > part.end) part.end = last;
 }
 
 function onlyPunctuationBetween(tokens: TokenTable, a: RoleSegment, b: RoleSegment): boolean {

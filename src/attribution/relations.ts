@@ -8,7 +8,7 @@ export function findRelations(text: string, tagger: AttributionTagger): { tokens
   const tokens = tokenize(text);
   const ctx = tagger.context(tokens);
   const tags = tagger.tag(tokens, ctx);
-  const relations = linkSegments(tokens, segmentsFromTags(tokens, tags));
+  const relations = linkSegments(tokens, segmentsFromTags(tokens, tags), tags);
   return { tokens, relations };
 }
 

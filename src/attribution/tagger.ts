@@ -1,4 +1,4 @@
-import { buildContext, staticFeatures, type TokenContext } from './features.js';
+import { buildContext, stackedFeatures, staticFeatures, type TokenContext } from './features.js';
 import type { TokenTable } from './tokenize.js';
 
 /** The tag set: outside, then begin/inside for source, cue and content. */
@@ -15,8 +15,10 @@ export interface AttributionModelFile {
   cueLexicon: string[];
   /** Word form → "POS NER", the usual classes of frequent words (from an automatic parse of the training text). */
   wordClasses: Record<string, string>;
-  /** Feature → one weight per tag (averaged perceptron). */
+  /** Feature → one weight per tag (averaged perceptron), first pass. */
   weights: Record<string, number[]>;
+  /** Weights of the second pass, which also sees the first pass's tags; absent in a one-pass model. */
+  stacked?: Record<string, number[]>;
   /** How the model was trained, for the record. */
   training: Record<string, string | number>;
 }
@@ -97,11 +99,26 @@ export function freshHistory(): TagHistory {
   return { prev1: 0, prev2: 0, lastInSentence: 0, lastInParagraph: 0, spanLength: 0, spanOpenedWithQuote: false, spanPassedClose: false };
 }
 
+/**
+ * The best-scoring tag that may follow `prev`: an inside tag only continues
+ * a span of its own role, so the tagger cannot open a span in the middle.
+ */
+export function bestAllowed(scores: Float64Array, prev: number): number {
+  let best = -1;
+  for (let t = 0; t < TAG_COUNT; t++) {
+    const inside = t === 2 || t === 4 || t === 6;
+    if (inside && prev !== t && prev !== t - 1) continue;
+    if (best < 0 || (scores[t] as number) > (scores[best] as number)) best = t;
+  }
+  return best;
+}
+
 /** A greedy left-to-right averaged-perceptron tagger over the stage's tokens. */
 export class AttributionTagger {
   readonly cueLexicon: ReadonlySet<string>;
   readonly wordClasses: ReadonlyMap<string, string>;
   readonly #weights: Map<string, Float32Array>;
+  readonly #stacked: Map<string, Float32Array> | null;
 
   constructor(model: AttributionModelFile) {
     if (model.format !== 'whosaid-attribution-perceptron' || model.tags.join() !== TAGS.join()) {
@@ -111,6 +128,11 @@ export class AttributionTagger {
     this.wordClasses = new Map(Object.entries(model.wordClasses));
     this.#weights = new Map();
     for (const [feature, w] of Object.entries(model.weights)) this.#weights.set(feature, Float32Array.from(w));
+    this.#stacked = null;
+    if (model.stacked) {
+      this.#stacked = new Map();
+      for (const [feature, w] of Object.entries(model.stacked)) this.#stacked.set(feature, Float32Array.from(w));
+    }
   }
 
   context(tokens: TokenTable): TokenContext {
@@ -119,24 +141,34 @@ export class AttributionTagger {
 
   /** Tags every token; returns tag indices into TAGS. */
   tag(tokens: TokenTable, ctx: TokenContext): Uint8Array {
+    const first = this.#pass(tokens, ctx, this.#weights, null);
+    return this.#stacked ? this.#pass(tokens, ctx, this.#stacked, first) : first;
+  }
+
+  /** The first pass alone (what the second pass is trained on). */
+  tagFirstPass(tokens: TokenTable, ctx: TokenContext): Uint8Array {
+    return this.#pass(tokens, ctx, this.#weights, null);
+  }
+
+  #pass(tokens: TokenTable, ctx: TokenContext, weights: Map<string, Float32Array>, prior: Uint8Array | null): Uint8Array {
     const out = new Uint8Array(tokens.count);
     const h = freshHistory();
     const scores = new Float64Array(TAG_COUNT);
     for (let i = 0; i < tokens.count; i++) {
       scores.fill(0);
-      this.#add(scores, staticFeatures(tokens, ctx, i));
-      this.#add(scores, historyFeatures(tokens, ctx, i, h));
-      let best = 0;
-      for (let t = 1; t < TAG_COUNT; t++) if ((scores[t] as number) > (scores[best] as number)) best = t;
+      this.#add(scores, weights, staticFeatures(tokens, ctx, i));
+      this.#add(scores, weights, historyFeatures(tokens, ctx, i, h));
+      if (prior) this.#add(scores, weights, stackedFeatures(tokens, prior, i));
+      const best = bestAllowed(scores, h.prev1);
       out[i] = best;
       advanceHistory(tokens, ctx, i, best, h);
     }
     return out;
   }
 
-  #add(scores: Float64Array, features: string[]): void {
+  #add(scores: Float64Array, weights: Map<string, Float32Array>, features: string[]): void {
     for (const f of features) {
-      const w = this.#weights.get(f);
+      const w = weights.get(f);
       if (w === undefined) continue;
       for (let t = 0; t < TAG_COUNT; t++) scores[t] = (scores[t] as number) + (w[t] as number);
     }

@@ -54,7 +54,8 @@ export const evalCommand: CliCommand = {
     );
     io.stdout.write(`${formatScoreTable(report.scores)}\n\n`);
     io.stdout.write(
-      `speed: ${report.tokens} tokens in ${(report.stageMs / 1000).toFixed(2)} s = ${Math.round(report.tokensPerSecond)} tokens/s (attribution stage, one core)\n`,
+      `speed (attribution stage, one thread): ${report.tokens} tokens; ${Math.round(report.tokensPerSecond)} tokens/s wall clock ` +
+        `(${(report.stageMs / 1000).toFixed(2)} s), ${Math.round(report.tokensPerCpuSecond)} tokens per CPU second (${(report.stageCpuMs / 1000).toFixed(2)} s)\n`,
     );
     return 0;
   },
