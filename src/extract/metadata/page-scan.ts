@@ -139,7 +139,7 @@ export function lineText(root: AnyNode, maxChars = CAPS.elementText): string {
       continue;
     }
     if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data;
+      const data = (node as unknown as { data: string }).data.slice(0, maxChars - length + 100);
       parts.push(data, ' ');
       length += data.length;
       continue;
@@ -167,7 +167,7 @@ export function boundedText(root: AnyNode, maxChars = CAPS.elementText): string 
     const { node, depth } = stack.pop()!;
     visited++;
     if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data;
+      const data = (node as unknown as { data: string }).data.slice(0, maxChars - length + 100);
       parts.push(data);
       length += data.length;
       continue;
@@ -274,17 +274,20 @@ export function scanPage(document: Document): PageScan {
       if (isText) textOffset += visibleLength(data);
       if (leadStarted) {
         if (leadLength < CAPS.leadChars) {
-          lead.push(data);
-          leadLength += data.length;
+          // A single text node can be megabytes long: keep only what the lead can hold.
+          const piece = data.slice(0, CAPS.leadChars - leadLength + 200);
+          lead.push(piece);
+          leadLength += piece.length;
         }
       } else {
         if (bodyTextBeforeH1Length < CAPS.leadChars) {
-          bodyTextBeforeH1.push(data);
-          bodyTextBeforeH1Length += data.length;
+          const piece = data.slice(0, CAPS.leadChars - bodyTextBeforeH1Length + 200);
+          bodyTextBeforeH1.push(piece);
+          bodyTextBeforeH1Length += piece.length;
         }
         // Keep only the last stretch before the headline: datelines often sit just above it.
         if (data.trim() || data === '\n') {
-          preHeadline = (preHeadline + ' ' + data).slice(-CAPS.preHeadlineChars * 2);
+          preHeadline = (preHeadline + ' ' + data.slice(-CAPS.preHeadlineChars * 2)).slice(-CAPS.preHeadlineChars * 2);
         }
       }
       if (isText || frame.closesBlock) continue;
