@@ -283,6 +283,9 @@ test('pathological captures finish and stay bounded: one huge line, many short l
   const many = 'Short line\n'.repeat(100_000);
   const manyResult = extractTextCapture(many);
   assert.ok(manyResult.chrome.length + manyResult.blocks.length > 0);
+  assert.match(manyResult.warnings.join(' '), /only the first \d+ were read/, 'a dump of many lines is read in part, and says so');
+  const glued = extractTextCapture('aB'.repeat(500_000));
+  assert.equal(glued.chrome.length + glued.blocks.length, 1, 'a huge camel-case word is one piece, not a quadratic search');
   const indented = ' '.repeat(1_000_000) + 'A sentence at the end of a lot of indentation, long enough to count as prose here.';
   assert.equal(extractTextCapture(indented).text, 'A sentence at the end of a lot of indentation, long enough to count as prose here.');
 });

@@ -26,7 +26,7 @@ import type { ChromeItem, ChromeKind, DateCandidate, PageType, RelatedLink } fro
 import type { BlockKind } from '../../model/layers.js';
 import { chromeKindOfWords, chromeWordHits } from './chrome-words.js';
 import { readByline } from './byline.js';
-import { readDateline } from './dateline.js';
+import { readDateline, type Dateline } from './dateline.js';
 import { readCaptureUnits, type CaptureUnit, type SourceSegment } from './lines.js';
 import { isTitleLine, isRelatedHeadline, labelledLinkTitle, shortChromeKind, tagLineItems } from './roles.js';
 import { commaListItems, isHeadlineShaped, isProse, isTitleCase, lineShape, splitGluedPhrases, type LineShape } from './shape.js';
@@ -47,6 +47,8 @@ export interface TextCaptureReading {
 
 /** Captures longer than this are cut: no article is this long, and the reader's time must stay bounded. */
 const MAX_CAPTURE_CHARS = 4_000_000;
+/** Lines beyond this many are not read: a page of this many lines is a dump, not an article, and time must stay bounded. */
+const MAX_CAPTURE_UNITS = 20_000;
 /** Control characters and U+FFFD above this share mean the bytes were not text. */
 const MAX_BINARY_SHARE = 0.1;
 /** A body shorter than this is a brief, a stub or a fragment, not an article. */
@@ -88,6 +90,7 @@ const LIST_MARKER = /^(?:[-*•·▪◦‣–]|\d{1,3}[.)])\s+/u;
 interface Unit extends CaptureUnit {
   shape: LineShape;
   prose: boolean;
+  dateline: Dateline | null;
 }
 
 /** Reads a page captured as plain text into the article body, its chrome and its metadata. */
@@ -117,9 +120,15 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
     };
   }
 
-  const units: Unit[] = readCaptureUnits(text).map((unit) => {
+  let captureUnits = readCaptureUnits(text);
+  if (captureUnits.length > MAX_CAPTURE_UNITS) {
+    warnings.push(`the capture has ${captureUnits.length} lines; only the first ${MAX_CAPTURE_UNITS} were read`);
+    captureUnits = captureUnits.slice(0, MAX_CAPTURE_UNITS);
+  }
+  const units: Unit[] = captureUnits.map((unit) => {
     const shape = lineShape(unit.text);
-    return { ...unit, shape, prose: isProse(shape, unit.text) };
+    // Read once: the dateline of a line is asked for by several of the steps below.
+    return { ...unit, shape, prose: isProse(shape, unit.text), dateline: readDateline(unit.text) };
   });
   if (units.length === 0) {
     return { extraction: nothingRead(metadata, warnings, 'empty', 'the capture has no text'), blockSources: [] };
@@ -140,7 +149,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
     for (const piece of pieces) chrome.push({ text: piece, kind: chromeKindOfWords(piece) ?? fallback });
   };
   const readDatelineInto = (unit: Unit, replaces: boolean): boolean => {
-    const dateline = readDateline(unit.text);
+    const dateline = unit.dateline;
     if (dateline === null) return false;
     if (dateline.published !== null && (replaces || metadata.published.stated === null)) {
       metadata.published = { ...dateline.published };
@@ -295,7 +304,7 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
     // Without prose, content is what is left once labels, links and headlines are set aside.
     const content = (unit: Unit, index: number): boolean =>
       (unit.shape.endsSentence || (unit.shape.wordCount >= 3 && !isTitleCase(unit.shape))) &&
-      readDateline(unit.text) === null &&
+      unit.dateline === null &&
       readByline(unit.text) === null &&
       shortChromeKind(unit.text, unit.shape) === null &&
       tagLineItems(unit.text, true) === null &&
@@ -320,7 +329,7 @@ function findBody(units: readonly Unit[]): { start: number; end: number } | null
     const standfirst =
       above.shape.wordCount >= MIN_STANDFIRST_WORDS &&
       !isTitleCase(above.shape) &&
-      readDateline(above.text) === null &&
+      above.dateline === null &&
       chromeKindOfWords(above.text) === null &&
       !(start - 1 === 0 && isTitleLine(above.text, above.shape));
     if (!standfirst) break;
@@ -346,7 +355,7 @@ function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean
   for (let i = 0; i < units.length; i += 1) {
     const unit = units[i];
     let score = counts(unit) ? unit.shape.wordCount : LIST_MARKER.test(unit.text) ? -LIST_ITEM_COST : -NON_PROSE_COST;
-    if (!unit.prose && (readDateline(unit.text) !== null || readByline(unit.text) !== null)) {
+    if (!unit.prose && (unit.dateline !== null || readByline(unit.text) !== null)) {
       // A dateline or byline opens an article: the one above ends there (a teaser list, the next post, a comment).
       sinceHeaderLine = 0;
       runScore = 0;
@@ -389,7 +398,7 @@ function findTitleAbove(units: readonly Unit[], headerEnd: number): number {
   let articleHeader = false;
   for (let i = headerEnd - 1; i >= 0 && headerEnd - i <= MAX_TITLE_DISTANCE; i -= 1) {
     const unit = units[i];
-    if (readDateline(unit.text) !== null || readByline(unit.text) !== null) {
+    if (unit.dateline !== null || readByline(unit.text) !== null) {
       articleHeader = true;
       continue;
     }

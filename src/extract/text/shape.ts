@@ -109,6 +109,9 @@ export function commaListItems(text: string): string[] | null {
   return words / items.length <= 2.5 ? items : null;
 }
 
+/** Longest text searched for glued words. */
+const MAX_GLUED_LENGTH = 300;
+
 /**
  * Splits words glued together when a page's links were captured without
  * separators: "standardsDiscussion" → "standards" | "Discussion",
@@ -117,6 +120,8 @@ export function commaListItems(text: string): string[] | null {
  * are left whole. Returns the pieces, trimmed, in order.
  */
 export function splitGluedPhrases(text: string): string[] {
+  // Glued links make a short line; a long one is prose or junk, and is not worth the search.
+  if (text.length > MAX_GLUED_LENGTH) return [text.trim()];
   const cuts: number[] = [];
   const boundary = /\p{Ll}(?=\p{Lu}\p{Ll})|\p{Lu}(?=\p{Lu}\p{Ll}{2,})/gu;
   for (const match of text.matchAll(boundary)) {
