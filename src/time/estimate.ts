@@ -66,7 +66,7 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
 
   // 1. Lower bound from past evidence, outliers aside.
   const past = dated.filter((d) => !d.expression.future && d.first <= nowDay && d.expression.granularity !== 'decade');
-  const kept = past;
+  const kept = setAsideFarYears(past);
   const evidence: TimeEvidence[] = [];
   let earliest = Number.NEGATIVE_INFINITY;
   let latestPast: Dated | null = null;
@@ -143,6 +143,30 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
 
 function why(expression: TimeExpression, reason: string): TimeEvidence {
   return { start: expression.start, end: expression.end, text: expression.text, why: reason };
+}
+
+/** A bare year mentioned once, more than this far after every other past date, is set aside. */
+const FAR_YEAR_GAP = 5;
+
+/**
+ * Sets aside a bare year mentioned once that stands far after every other
+ * past date: a projection or a name ("through 2100", "Cyberpunk 2077") rather
+ * than something that happened. Events and days are kept: "the 2016 election"
+ * in a text full of 1960s history is the present, not an outlier.
+ */
+function setAsideFarYears(past: Dated[]): Dated[] {
+  let kept = past;
+  for (let round = 0; round < 3 && kept.length > 1; round++) {
+    const top = kept.reduce((a, b) => (b.first > a.first ? b : a));
+    if (top.expression.kind !== 'absolute' || top.expression.granularity !== 'year') break;
+    const sameYear = kept.filter((d) => yearOfDay(d.first) === yearOfDay(top.first));
+    const others = kept.filter((d) => yearOfDay(d.first) !== yearOfDay(top.first));
+    if (sameYear.length > 1 || others.length === 0) break;
+    const next = Math.max(...others.map((d) => yearOfDay(d.first)));
+    if (yearOfDay(top.first) - next <= FAR_YEAR_GAP) break;
+    kept = others;
+  }
+  return kept;
 }
 
 interface Pin {

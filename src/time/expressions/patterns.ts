@@ -1,7 +1,10 @@
 import { MONTH_PATTERN, monthNumber } from '../../extract/metadata/dates/months.js';
 
-/** A four-digit year a news text may speak of; 1800–2199 keeps out prices, counts and codes such as 9999. */
-export const YEAR = String.raw`(?<![\p{L}\p{N}$€£¥#/.,-])(1[89]\d\d|2[01]\d\d)(?![\p{N}%]|[.,]\d|-\d\d-)`;
+/**
+ * A four-digit year a news text may speak of; 1800–2199 keeps out prices, counts and codes such as 9999.
+ * Citation volumes and pages ("2024;331(7):613", "32:2098–111") are not years.
+ */
+export const YEAR = String.raw`(?<![\p{L}\p{N}$€£¥#/.,:-])(1[89]\d\d|2[01]\d\d)(?![\p{N}%]|[.,]\d|-\d\d-|;\s?\d|[-–]\d{3}(?!\d))`;
 export const MONTH = String.raw`(?<![\p{L}])(${MONTH_PATTERN})\.?(?![\p{L}])`;
 export const DAY = String.raw`(?<!\p{N})([0-3]?\d)(?:st|nd|rd|th|er|\.|º)?(?!\p{N})`;
 

@@ -12,7 +12,7 @@ const FUTURE_CUE = new RegExp(
   'iu',
 );
 /** A preposition right before the year that makes it a limit, not a time something happened: "by 2030", "until 2017". */
-const LIMIT_BEFORE = /(?<![\p{L}])(?:by|until|till|before|in fiscal(?: year)?|fiscal(?: year)?|FY)\s*$/iu;
+const LIMIT_BEFORE = /(?<![\p{L}])(?:by|until|till|through|before|in fiscal(?: year)?|fiscal(?: year)?|FY)\s*$/iu;
 /** Words right after the expression that show it is still to come: "in 2018, which would…", "2020 is approaching". */
 const FUTURE_AFTER = /^[^.!?\n]{0,30}?(?<![\p{L}])(?:will|would|is approaching|approaches|to come|lies ahead)(?![\p{L}])/iu;
 /** The strongest cues: only these let a future date bound the writing date from above. */
