@@ -174,7 +174,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
     return true;
   };
   const readLinkInto = (unit: Unit): boolean => {
-    const linkTitle = labelledLinkTitle(unit.text, lineShape);
+    const linkTitle = labelledLinkTitle(unit.text);
     if (linkTitle === null) return false;
     related.push({ title: linkTitle });
     chrome.push({ text: unit.text, kind: 'read-more' });
@@ -354,7 +354,6 @@ function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean
   let sinceHeaderLine = Infinity;
   for (let i = 0; i < units.length; i += 1) {
     const unit = units[i];
-    let score = counts(unit) ? unit.shape.wordCount : LIST_MARKER.test(unit.text) ? -LIST_ITEM_COST : -NON_PROSE_COST;
     if (!unit.prose && (unit.dateline !== null || readByline(unit.text) !== null)) {
       // A dateline or byline opens an article: the one above ends there (a teaser list, the next post, a comment).
       sinceHeaderLine = 0;
@@ -366,13 +365,12 @@ function densestProseRun(units: readonly Unit[], counts: (unit: Unit) => boolean
       runScore = 0;
       continue;
     }
-    {
-      sinceHeaderLine += 1;
-      if (counts(unit) && sinceHeaderLine <= ANCHOR_REACH) {
-        // The article follows its byline or dateline: prose right below one is more likely the article than prose elsewhere.
-        score += ANCHOR_BONUS;
-        sinceHeaderLine = Infinity;
-      }
+    let score = counts(unit) ? unit.shape.wordCount : LIST_MARKER.test(unit.text) ? -LIST_ITEM_COST : -NON_PROSE_COST;
+    sinceHeaderLine += 1;
+    if (counts(unit) && sinceHeaderLine <= ANCHOR_REACH) {
+      // The article follows its byline or dateline: prose right below one is more likely the article than prose elsewhere.
+      score += ANCHOR_BONUS;
+      sinceHeaderLine = Infinity;
     }
     if (runScore <= 0) {
       runStart = i;

@@ -1,5 +1,5 @@
 import { chromeKindOfWords } from './chrome-words.js';
-import { commaListItems, isHeadlineShaped, isTitleCase, type LineShape } from './shape.js';
+import { commaListItems, isHeadlineShaped, isTitleCase, lineShape, type LineShape } from './shape.js';
 import type { ChromeKind } from '../../model/result.js';
 
 /**
@@ -32,11 +32,11 @@ export function tagLineItems(text: string, allowUnlabelled: boolean): string[] |
 }
 
 /** The headline of a labelled link line ("Read more: Headline here"), or null. */
-export function labelledLinkTitle(text: string, shapeOf: (text: string) => LineShape): string | null {
+export function labelledLinkTitle(text: string): string | null {
   const label = LINK_LABEL.exec(text);
   if (label === null) return null;
   const title = text.slice(label[0].length).trim();
-  return isHeadlineShaped(shapeOf(title), title) ? title : null;
+  return isHeadlineShaped(lineShape(title), title) ? title : null;
 }
 
 /** Longest line still read as a template link or label ("Sign up for our newsletter"). */
