@@ -120,9 +120,10 @@ function markers(name: SectionName): { start: string; end: string } {
 
 const PREAMBLE = `# Benchmarks
 
-This file is generated: \`npm run bench\` rewrites all of it, \`npm run bench:extract\` and
-\`npm run bench:speed\` rewrite their own section. Every figure below comes from those scripts;
-per-page details go to \`bench/out/\` (not committed).
+This file is generated: \`npm run bench\` rewrites the extraction and speed sections, \`npm run bench:extract\`
+and \`npm run bench:speed\` rewrite their own; other benchmark scripts (such as \`npm run bench:dates\`) write
+sections of their own, which \`npm run bench\` keeps. Every figure below comes from those scripts; per-page
+details go to \`bench/out/\` (not committed).
 
 The benchmark data is read from \`../shared/data\` beside the repository (or \`$WHOSAID_SHARED_DATA\`); it is not
 part of this repository.
@@ -161,8 +162,19 @@ export function writeSection(name: SectionName, body: string, options: { fresh?:
   return path;
 }
 
-/** Starts docs/benchmarks.md afresh (used by `npm run bench`, which then writes every section). */
+/**
+ * Starts docs/benchmarks.md afresh for `npm run bench`, which then writes
+ * every section of its own. Sections other scripts own (their own
+ * `<!-- bench:NAME:start -->` markers) are kept as they are, after ours.
+ */
 export function resetDocs(): void {
-  mkdirSync(dirname(docsPath()), { recursive: true });
-  writeFileSync(docsPath(), skeleton());
+  const path = docsPath();
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const ours = new Set<string>(Object.keys(SECTION_TITLES));
+  const kept: string[] = [];
+  for (const match of existing.matchAll(/<!-- bench:([\w-]+):start -->[\s\S]*?<!-- bench:\1:end -->/g)) {
+    if (!ours.has(match[1] ?? '')) kept.push(match[0]);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, kept.length ? `${skeleton().trimEnd()}\n\n${kept.join('\n\n')}\n` : skeleton());
 }
