@@ -6,6 +6,7 @@ import { linkSegments, segmentsFromTags } from './link.js';
 import { defaultAttributionTagger } from './model.js';
 import { findNestedSpeech, findPlainSpeech, findQuotedAsSaying, type InnerAttribution } from './nesting.js';
 import { segmentFragment } from './relations.js';
+import { SpanIndex } from './span-index.js';
 import type { AttributionTagger } from './tagger.js';
 import { tokenize } from './tokenize.js';
 
@@ -23,6 +24,8 @@ export interface AttributeReport {
 }
 
 export const DEFAULT_MAX_TOKENS = 150_000;
+/** Nested attributions found by pattern per document at most; keeps the duplicate check bounded on walls of quotations. */
+const MAX_INNER = 5_000;
 
 interface Draft {
   source: Span | null;
@@ -119,31 +122,37 @@ export function attribute(doc: WhosaidDocument, options: AttributeOptions = {}):
  * count as found.
  */
 function addPlainSpeech(text: string, drafts: Draft[], readUpTo: number): void {
-  const taken: Span[] = [];
-  for (const d of drafts) {
-    if (d.content.length === 0) continue;
-    taken.push(d.cue, ...d.content);
-    if (d.source) taken.push(d.source);
-  }
+  const taken = new SpanIndex(
+    drafts.flatMap((d) => (d.content.length === 0 ? [] : [d.cue, ...d.content, ...(d.source ? [d.source] : [])]).map((span) => ({ span, value: true }))),
+  );
+  const cues = new SpanIndex(drafts.map((d, i) => ({ span: d.cue, value: i })));
+  // Pattern finds are few (each pattern stops at a fixed count), so checking them against each other is bounded.
+  const added: Span[] = [];
+  const removed = new Set<number>();
+  const isTaken = (span: Span): boolean => taken.overlapping(span, 1).length > 0 || overlapsAny(span, added);
   for (const inner of findPlainSpeech(text, { start: 0, end: readUpTo })) {
     // A quotation's marks are firm boundaries: relations the tagger found inside it become nested in it.
     const quotation = /^["“]/.test(text.slice(inner.content.start, inner.content.start + 1));
-    if (overlapsAny(inner.cue, taken) || overlapsAny(inner.source, taken)) continue;
-    if (!quotation && overlapsAny(inner.content, taken)) continue;
-    if (quotation && drafts.some((d) => overlapsAny(d.cue, [inner.content]) && !spanContains(inner.content, d.cue))) continue;
+    if (isTaken(inner.cue) || isTaken(inner.source)) continue;
+    if (!quotation && isTaken(inner.content)) continue;
+    if (quotation && cues.overlapping(inner.content).some((i) => !spanContains(inner.content, (drafts[i] as Draft).cue))) continue;
     // A cue the tagger found alone is replaced by the pattern's complete relation.
-    for (let i = drafts.length - 1; i >= 0; i--) {
-      const d = drafts[i] as Draft;
-      if (d.content.length === 0 && overlapsAny(d.cue, [inner.cue])) drafts.splice(i, 1);
-    }
+    for (const i of cues.overlapping(inner.cue)) if ((drafts[i] as Draft).content.length === 0) removed.add(i);
     drafts.push({ source: inner.source, cue: inner.cue, content: [inner.content], parentDraft: null });
-    taken.push(inner.cue, inner.content, inner.source);
+    added.push(inner.cue, inner.content, inner.source);
+  }
+  if (removed.size > 0) {
+    const kept = drafts.filter((_, i) => !removed.has(i));
+    drafts.length = 0;
+    drafts.push(...kept);
   }
 }
 
 /** Adds "quoted X as saying" chains and speech nested in contents, with their parents. */
 function addChains(text: string, drafts: Draft[], readUpTo: number): void {
   const outer = drafts.length;
+  const cues = new SpanIndex(drafts.map((d) => ({ span: d.cue, value: true })));
+  const added: Span[] = [];
   // Chains: the relation whose cue is (or precedes) "quoted" is the reporter.
   for (const inner of findQuotedAsSaying(text, { start: 0, end: readUpTo })) {
     let parent = drafts.findIndex((d, i) => i < outer && d.content.some((c) => spanContains(c, inner.cue)));
@@ -153,7 +162,7 @@ function addChains(text: string, drafts: Draft[], readUpTo: number): void {
       // The tagger's content for the reporter usually runs over the chain; the reporter said "X said C", the chain says C.
       if (p.content.length === 0) p.content = [{ start: inner.source.start, end: inner.content.end }];
     }
-    pushInner(drafts, inner, parent >= 0 ? parent : null);
+    pushInner(drafts, cues, added, inner, parent >= 0 ? parent : null);
   }
   // "X said, quoting Y …": the quoting has no subject of its own; it is X's, so it is reported through X.
   for (let i = 0; i < outer; i++) {
@@ -172,28 +181,30 @@ function addChains(text: string, drafts: Draft[], readUpTo: number): void {
   for (let i = 0; i < outer; i++) {
     const d = drafts[i] as Draft;
     for (const part of d.content) {
-      for (const inner of findNestedSpeech(text, part)) pushInner(drafts, inner, i);
+      for (const inner of findNestedSpeech(text, part)) pushInner(drafts, cues, added, inner, i);
     }
   }
 }
 
-function pushInner(drafts: Draft[], inner: InnerAttribution, parent: number | null): void {
+function pushInner(drafts: Draft[], cues: SpanIndex<boolean>, added: Span[], inner: InnerAttribution, parent: number | null): void {
   // The same cue found by the tagger or by another pattern is one attribution.
-  if (drafts.some((d) => overlapsAny(inner.cue, [d.cue]))) return;
+  if (added.length >= MAX_INNER || cues.overlapping(inner.cue, 1).length > 0 || overlapsAny(inner.cue, added)) return;
   drafts.push({ source: inner.source, cue: inner.cue, content: [inner.content], parentDraft: parent });
+  added.push(inner.cue);
 }
 
 function toLayer(text: string, drafts: Draft[]): Attribution[] {
   const order = drafts.map((d, i) => ({ d, i, span: extent(d) }));
   order.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.d.cue.start - b.d.cue.start);
   const idOf = new Map<number, string>();
+  const contents = new SpanIndex(drafts.flatMap((d, j) => d.content.map((span) => ({ span, value: j }))));
   order.forEach((o, k) => idOf.set(o.i, `a${k + 1}`));
   return order.map(({ d, i, span }) => {
     let parent: string | null = d.parentDraft !== null ? (idOf.get(d.parentDraft) ?? null) : null;
     if (parent === null) {
       // A relation whose cue lies inside another's content is reported within it.
-      const host = drafts.findIndex((o, j) => j !== i && o.content.some((c) => spanContains(c, d.cue)));
-      if (host >= 0) parent = idOf.get(host) ?? null;
+      const host = contents.containing(d.cue).filter((j) => j !== i);
+      if (host.length > 0) parent = idOf.get(Math.min(...host)) ?? null;
     }
     return { start: span.start, end: span.end, id: idOf.get(i) as string, source: d.source, cue: d.cue, content: d.content, kind: attributionKind(text, d.content), parent };
   });
