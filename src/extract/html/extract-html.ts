@@ -86,7 +86,7 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   resummarise(index, own.text, own.commas, chrome.excluded);
 
   // 3. The main container(s).
-  const roots = chooseContent(index, body, chrome.excluded);
+  const { roots, dominance } = chooseContent(index, body, chrome.excluded);
 
   // 4. Render and prune inside.
   const dropped: Array<{ element: number; kind: ChromeKind }> = [];
@@ -112,7 +112,12 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   let chosenProse = 0;
   for (const root of roots) chosenProse += index.textLength[root] - index.linkLength[root];
   // No paragraph anywhere (a page of links or short items): nothing to choose between, so the region is the content.
-  const spread = roots.length === 0 || chosenProse < SPREAD_SHARE * regionProse;
+  // Under a third of it, the container is one item among many; under half, only when another container scores close
+  // to it (one post of a thread) rather than far below (an article beside a column of teasers with summaries).
+  const spread =
+    roots.length === 0 ||
+    chosenProse < ITEM_SHARE * regionProse ||
+    (chosenProse < SPREAD_SHARE * regionProse && dominance < RIVAL_DOMINANCE);
   if (spread) {
     // The smallest ancestor of the chosen container that holds most of the region's prose.
     let widened = roots.length === 0 ? region : roots.length > 1 ? index.parent[roots[0]] : roots[0];
@@ -146,8 +151,12 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   return result({ text, blocks, chrome: chromeItems, related, tags, pageType, pageTypeReason: reason });
 }
 
-/** Below this share of the main region's prose, the chosen container is one item among many, not the article. */
+/** Below this share of the main region's prose, the chosen container may be one item among many, not the article. */
 const SPREAD_SHARE = 0.5;
+/** Below this share it is one item among many whatever its score. */
+const ITEM_SHARE = 0.3;
+/** An article outscores every container outside it by at least this factor; items of a thread or listing do not. */
+const RIVAL_DOMINANCE = 2;
 
 /** The page's <main> (or role=main) when it holds a fair part of the text, else the body. */
 /** Widening stops at the first ancestor holding this share of the region's prose. */
@@ -293,7 +302,13 @@ function initialScore(element: Element): number {
  * ancestor shared by several near-best candidates wins; a parent that scores
  * higher wins), then the siblings that score like the winner.
  */
-function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array): number[] {
+interface ContentChoice {
+  roots: number[];
+  /** How far the chosen container outscores the best container outside it (Infinity when none competes). */
+  dominance: number;
+}
+
+function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array): ContentChoice {
   const n = index.elements.length;
   const earned = new Float64Array(n).fill(Number.NaN);
   const touched: number[] = [];
@@ -325,7 +340,7 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
       ancestor = index.parent[ancestor];
     }
   }
-  if (touched.length === 0) return [];
+  if (touched.length === 0) return { roots: [], dominance: 0 };
   // Markup can at most double what the paragraphs earned: a "content" class on a box holding one line must not beat the article.
   const score = new Float64Array(n).fill(Number.NaN);
   for (const i of touched) {
@@ -338,7 +353,7 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
   let top = touched[0];
   const topScore = finalScore(top);
   // Paragraphs made only of links earn nothing: a page of links has no container to prefer.
-  if (!(topScore >= 1)) return [];
+  if (!(topScore >= 1)) return { roots: [], dominance: 0 };
 
   // Several near-best candidates under one ancestor: the article is split across them.
   const alternatives = touched.slice(1, 6).filter((i) => finalScore(i) >= 0.75 * topScore);
@@ -366,9 +381,17 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
   // A lone child says nothing its parent does not.
   while (index.parent[top] > body && elementChildren(index, index.parent[top], excluded).length === 1) top = index.parent[top];
 
-  if (Number.isNaN(score[top])) return [top];
+  // The best container that neither holds nor sits inside the chosen one: a rival article, post or item.
+  let rival = 0;
+  for (const i of touched) {
+    if ((i >= top && i < index.end[top]) || (top >= i && top < index.end[i])) continue;
+    rival = finalScore(i);
+    break;
+  }
+  const dominance = rival > 0 ? topScore / rival : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(score[top])) return { roots: [top], dominance };
   const parent = index.parent[top];
-  if (parent < 0 || top === body) return [top];
+  if (parent < 0 || top === body) return { roots: [top], dominance };
   const best = finalScore(top);
   const threshold = Math.max(10, best * 0.2);
   const topWords = attributeWords(index.elements[top]);
@@ -391,7 +414,7 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
       if ((length > 80 && density < 0.25) || (length > 0 && length <= 80 && density === 0 && index.commas[sibling] > 0)) chosen.push(sibling);
     }
   }
-  return chosen;
+  return { roots: chosen, dominance };
 }
 
 function elementChildren(index: ElementIndex, parent: number, excluded: Uint8Array): number[] {
