@@ -164,3 +164,20 @@ test('analyzeTime adds the timex layer once and works without a stated date', ()
   assert.equal(doc.layer('timex').find((e) => e.text === 'next year')?.value, '2016');
   assert.doesNotThrow(() => analyzeTime(doc, null), 'a second call reuses the layer');
 });
+
+test('office holders named with a present title bound the writing date; former ones do not', () => {
+  const kerry = known(estimatePublication('Secretary of State John Kerry said the talks would go on.'));
+  assert.equal(kerry.earliest, '2013-02-01');
+  assert.equal(kerry.latest, '2017-01-20');
+  assert.equal(kerry.evidence[0]?.text, 'Secretary of State John Kerry');
+  assert.ok('unknown' in estimatePublication('Former Secretary of State John Kerry said the talks would go on.'));
+  assert.ok('unknown' in estimatePublication('A President Trump would change that, she said.'), 'a hypothetical office is no evidence');
+  const biden = known(estimatePublication('Vice President Joe Biden spoke in Ohio.'));
+  assert.equal(biden.earliest, '2009-01-20', 'the vice-presidency, not the presidency');
+  // A sentence that gives its own year tells of that year, not of when the text was written.
+  const historical = known(estimatePublication('In 2010, President Obama signed the law.'));
+  assert.equal(historical.earliest, '2010-01-01');
+  assert.ok(!historical.evidence.some((e) => e.text.includes('President Obama')));
+  assert.equal(judgeMisdating('2021-06-01', kerry).misdated, true);
+  assert.equal(judgeMisdating('2016-06-01', kerry).misdated, false);
+});

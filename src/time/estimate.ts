@@ -1,5 +1,6 @@
 import { dayNumber, dayOfDate, isoOfDay, valueInterval, yearOfDay } from './calendar.js';
 import { knownEventDay } from './events.js';
+import { findOfficeMentions } from './knowledge/find-offices.js';
 import type { PublicationEstimateResult, TimeEvidence } from './result.js';
 import { findTimeExpressions } from './timex.js';
 import type { TimeExpression } from './types.js';
@@ -54,13 +55,14 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
     if (interval === null) continue;
     dated.push({ expression, first: interval[0], last: interval[1] });
   }
-  if (dated.length === 0) {
+  const offices = findOfficeMentions(text, expressions, nowDay);
+  if (dated.length === 0 && offices.length === 0) {
     const relative = expressions.some((e) => e.kind === 'relative' || e.anchor === 'reference');
     return {
       unknown: true,
       reason: relative
         ? 'the text speaks of time only relatively ("last year", "on Sunday"); nothing fixes the year'
-        : 'the text mentions no date, year or dated event',
+        : 'the text mentions no date, year, dated event or office holder',
     };
   }
 
@@ -104,6 +106,28 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
   // 4. The range's end: the pinned year, else what future evidence allows, else now.
   if (pinnedYear !== null) latest = Math.min(latest, dayNumber(pinnedYear, 12, 31));
   latest = Math.min(latest, Math.max(nowDay, Number.isFinite(earliest) ? earliest : nowDay));
+
+  // 4b. Office holders named with their present title bound the range from both sides; the
+  // narrowest first, each keeping the terms that agree with what is known so far.
+  let officeBounded = false;
+  const byWidth = [...offices].sort((a, b) => width(a.terms) - width(b.terms));
+  for (const office of byWidth) {
+    const agreeing = office.terms.filter(([from, to]) => to >= earliest && from <= latest);
+    if (agreeing.length === 0) continue;
+    const from = Math.min(...agreeing.map((t) => t[0]));
+    const to = Math.max(...agreeing.map((t) => t[1]));
+    if (from <= earliest && to >= latest) continue;
+    earliest = Math.max(earliest, from);
+    latest = Math.min(latest, to);
+    officeBounded = true;
+    evidence.push({
+      start: office.start,
+      end: office.end,
+      text: office.text,
+      why: `named with a present title, held ${isoOfDay(from)} – ${to >= nowDay ? 'now' : isoOfDay(to)}: written in that time`,
+    });
+  }
+
   if (!Number.isFinite(earliest)) {
     return { unknown: true, reason: 'the text mentions only decades or dates still to come; nothing bounds the writing date from below' };
   }
@@ -130,13 +154,14 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
     const lag = TYPICAL_LAG_DAYS[latestPast.expression.granularity === 'day' ? 'day' : latestPast.expression.granularity === 'month' ? 'month' : 'year'];
     best = Math.max(best, Math.min(latestPast.first + lag, latest));
   }
+  if (latestPast === null && pinnedYear === null && officeBounded) best = Math.floor((earliest + latest) / 2);
   best = Math.min(Math.max(best, earliest), latest);
 
   return {
     earliest: isoOfDay(earliest),
     latest: isoOfDay(latest),
     best: isoOfDay(best),
-    confidence: confidenceOf(latestPast, pinnedYear !== null, kept.length, latest - earliest),
+    confidence: confidenceOf(latestPast, pinnedYear !== null, officeBounded, kept.length, latest - earliest),
     evidence: evidence.slice(0, MAX_EVIDENCE),
   };
 }
@@ -239,8 +264,12 @@ function latestEventDay(dated: readonly Dated[]): number | null {
   return latest;
 }
 
-function confidenceOf(latestPast: Dated | null, pinned: boolean, supporting: number, spanDays: number): number {
-  let confidence = pinned ? 0.8 : latestPast === null ? 0.2 : latestPast.expression.granularity === 'day' ? 0.7 : latestPast.expression.granularity === 'month' ? 0.6 : 0.4;
+function width(terms: readonly [number, number][]): number {
+  return Math.max(...terms.map((t) => t[1])) - Math.min(...terms.map((t) => t[0]));
+}
+
+function confidenceOf(latestPast: Dated | null, pinned: boolean, officeBounded: boolean, supporting: number, spanDays: number): number {
+  let confidence = pinned ? 0.8 : officeBounded ? (spanDays < 730 ? 0.65 : 0.5) : latestPast === null ? 0.2 : latestPast.expression.granularity === 'day' ? 0.7 : latestPast.expression.granularity === 'month' ? 0.6 : 0.4;
   confidence += Math.min(0.15, 0.03 * Math.max(0, supporting - 1));
   if (spanDays > 400) confidence -= 0.1;
   return Math.round(Math.max(0.05, Math.min(0.95, confidence)) * 100) / 100;
