@@ -118,6 +118,19 @@ export function undocumentedFields(schema: SchemaNode): string[] {
   return missing;
 }
 
+/** The reader's findings at a glance: metadata, the first two blocks of the body, and what was cut. */
+function exampleExcerpt(result: Record<string, unknown>): Record<string, unknown> {
+  const blocks = Array.isArray(result.blocks) ? (result.blocks as { start: number; end: number }[]).slice(0, 2) : [];
+  const text = typeof result.text === 'string' ? result.text : '';
+  const shown = blocks.length > 0 ? text.slice(0, blocks[blocks.length - 1].end) : text;
+  const picked: Record<string, unknown> = {};
+  for (const key of ['title', 'language', 'published', 'pageType', 'pageTypeReason']) picked[key] = result[key];
+  picked.text = shown.length < text.length ? `${shown}…` : shown;
+  picked.blocks = blocks;
+  for (const key of ['chrome', 'related', 'tags']) picked[key] = result[key];
+  return picked;
+}
+
 /** Schema type → readable type expression for the tables. */
 function typeOf(node: SchemaNode): string {
   if (node.$ref !== undefined) {
@@ -175,8 +188,26 @@ export function generatedFiles(): { schema: string; guide: string } {
   const schema = generateResultSchema();
   let guide = readFileSync(GUIDE_PATH, 'utf8');
   guide = replaceGenerated(guide, 'fields', fieldReference(schema));
-  const example = JSON.stringify(exampleResult(), null, 2);
-  guide = replaceGenerated(guide, 'example', `\`\`\`json\n${example}\n\`\`\``);
+  const result = exampleResult() as Record<string, unknown>;
+  const example = JSON.stringify(result, null, 2);
+  const excerpt = JSON.stringify(exampleExcerpt(result), null, 2);
+  // The full result is folded: with later stages' annotations it runs to hundreds of lines.
+  guide = replaceGenerated(
+    guide,
+    'example',
+    [
+      'The fields that show what the reader found, with the body cut after its first two blocks:',
+      '',
+      `\`\`\`json\n${excerpt}\n\`\`\``,
+      '',
+      '<details>',
+      '<summary>The full result as JSON</summary>',
+      '',
+      `\`\`\`json\n${example}\n\`\`\``,
+      '',
+      '</details>',
+    ].join('\n'),
+  );
   return { schema: `${JSON.stringify(schema, null, 2)}\n`, guide };
 }
 

@@ -81,7 +81,7 @@ test('docs/schema.md documents every field of every type in the schema, and its 
       assert.ok(guide.includes(`| \`${field}\` |`), `row for ${name}.${field}`);
     }
   }
-  const example = /<!-- generated:example -->\n```json\n([\s\S]*?)\n```\n<!-- \/generated:example -->/.exec(guide);
+  const example = /<summary>The full result as JSON<\/summary>\n\n```json\n([\s\S]*?)\n```/.exec(guide);
   assert.ok(example !== null, 'the guide has a generated example');
   const shown = JSON.parse(example[1]) as Record<string, unknown>;
   const validate = validator();
