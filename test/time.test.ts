@@ -181,3 +181,13 @@ test('office holders named with a present title bound the writing date; former o
   assert.equal(judgeMisdating('2021-06-01', kerry).misdated, true);
   assert.equal(judgeMisdating('2016-06-01', kerry).misdated, false);
 });
+
+test('revision notes, range ends, model years and targets are not taken as the writing date', () => {
+  const revised = known(estimatePublication('Published on March 2, 2022. This page was last updated on January 5, 2025.'));
+  assert.equal(revised.earliest, '2022-03-02');
+  assert.equal(findTimeExpressions('updated on January 5, 2025')[0]?.revision, true);
+  assert.equal(findTimeExpressions('from 2025–2030, it says').find((e) => e.text === '2030')?.future, true);
+  assert.deepEqual(findTimeExpressions('We drove the 2027 Chevrolet Bolt.'), []);
+  assert.equal(findTimeExpressions('It should be running by mid 2027.')[0]?.future, true);
+  assert.equal(findTimeExpressions('how you’ll file your returns in early 2026')[0]?.future, true);
+});

@@ -67,7 +67,7 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
   }
 
   // 1. Lower bound from past evidence, outliers aside.
-  const past = dated.filter((d) => !d.expression.future && d.first <= nowDay && d.expression.granularity !== 'decade');
+  const past = dated.filter((d) => !d.expression.future && !d.expression.revision && d.first <= nowDay && d.expression.granularity !== 'decade');
   const kept = setAsideFarYears(past);
   const evidence: TimeEvidence[] = [];
   let earliest = Number.NEGATIVE_INFINITY;

@@ -41,6 +41,7 @@ function toExpression(text: string, match: ExpressionMatch, reference: Date | nu
   if (match.event !== undefined) expression.event = match.event;
   if (match.future) expression.future = true;
   if (match.firmFuture) expression.firmFuture = true;
+  if (match.revision) expression.revision = true;
   return expression;
 }
 

@@ -27,6 +27,8 @@ export interface TimeExpression extends Span {
   future?: boolean;
   /** True when a firm cue ("will be held", "upcoming") says so: such a date bounds the writing date from above. */
   firmFuture?: boolean;
+  /** True for the date of a revision note ("Updated March 2, 2024"): when the text was changed, not first written. */
+  revision?: boolean;
 }
 
 export interface RelativeShift {
@@ -57,6 +59,8 @@ export interface ExpressionMatch {
   future?: boolean;
   /** Set by the tense refiner when a firm cue ("will", "upcoming") makes it a date still to come. */
   firmFuture?: boolean;
+  /** Set by the tense refiner for a revision note ("Updated March 2, 2024"). */
+  revision?: boolean;
 }
 
 /** One case of time expression: finds every occurrence in a text. Parsers are tried in list order. */
