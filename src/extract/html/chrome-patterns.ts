@@ -136,6 +136,7 @@ const BOILERPLATE_LINES: ReadonlyArray<[ChromeKind, RegExp]> = [
   ['share', /^(share( this( article| story)?)?( on)?|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|pinterest|reddit)(\s*[|·,/]\s*(share|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|pinterest|reddit))*\W*$/i],
   ['newsletter', /^(sign up|subscribe|get (our|the) .{0,40}newsletter|newsletter sign ?up|enter your email|join our mailing list)\b|\b(subscribe to .{0,40}newsletters?|sign up for .{0,40}newsletters?)\W*$/i],
   ['credit', /^((photo|image|picture|video|graphic|illustration)s?( credit)?\s*:|\(?(photo|image|picture)s?( by)?\s*:?|©|copyright\b|(getty images|ap photo|reuters|afp|shutterstock|istock)\b\W*$)/i],
+  ['tags', /^(tags|tagged|topics|filed under|categories|category|keywords|schlagworte|themen|etiquetas|palavras-chave)\s*:?\s+\S/i],
   ['cookie', /\b(we use cookies|this (web)?site uses cookies|accept (all )?cookies|cookie (policy|settings))\b/i],
 ];
 

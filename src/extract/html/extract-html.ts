@@ -489,6 +489,13 @@ function isTitleLike(text: string, titles: readonly string[]): boolean {
 const RELATED_HEADING =
   /^(related (stories|articles|posts|coverage|content|news|reading)|(you )?(may|might) (also )?(like|enjoy|be interested in)|you might also|more (stories|news|articles|from|on|like this)|recommended( for you| stories| reading)?|read (more|next|also)|also read|further reading|most (read|popular|viewed|shared)|trending( now| stories)?|popular (stories|posts|now)|top stories|latest (news|stories|posts)|what to read next|don'?t miss|leia (também|mais)|veja (também|mais)|você (pode|também pode) gostar|mais lidas|lesen sie (auch|mehr)|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|vous aimerez aussi|ver también|te puede interesar|noticias relacionadas|lo más leído|leggi anche|potrebbe interessarti|articoli correlati|lees ook|gerelateerde artikelen|czytaj (też|także)|читайте также)\W*$/i;
 
+/** Headings that open the reader comments. */
+const COMMENTS_HEADING = /^(join the (conversation|discussion)|comments?|\d+ comments?|comments? \(\d+\)|leave a (comment|reply)|post a comment|add a comment|reader comments|what do you think\??|kommentare|commentaires|comentários|comentarios|commenti)\W*$/i;
+
+/** A line that states when the piece was published or updated, to be cut before the text starts. */
+const PUBLISHED_LINE = /\b(published|updated|posted|last modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|actualizado|pubblicato)\b/i;
+const HAS_DATE = /\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}:\d{2})/i;
+
 const BYLINE = /^(by|von|par|por|door|di|av|przez)\s+\p{Lu}[\p{L}.'’-]*(\s+[\p{L}.'’-]+){0,6}(\s*(,|and|&|und|et|y|e)\s*[\p{L}.'’ -]+){0,4}$/u;
 const DATELINE =
   /^((published|updated|posted|last updated|modified|first published)\s*(on|at)?\s*:?\s*)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})(,?\s*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[a-z]{2,4})?)?\W*$/i;
@@ -500,22 +507,28 @@ const DATELINE =
 function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], removed: ChromeItem[], oneArticle: boolean): RenderedBlock[] {
   const kept: RenderedBlock[] = [];
   let bodyStarted = false;
-  // Level of a heading that announced related stories: what follows it, up to a heading as high, is cut too.
-  let relatedLevel = 0;
+  // A heading (or short line) announcing related stories or comments: what follows is cut too, up to a heading as
+  // high (after a heading) or up to the next paragraph of prose (after a line, which sets no level).
+  let section: { kind: ChromeKind; level: number } | null = null;
   for (const block of blocks) {
     const text = block.text;
-    if (block.kind === 'heading') {
-      const level = block.level ?? 2;
-      if (relatedLevel > 0 && level <= relatedLevel) relatedLevel = 0;
-      // On a page of items, "Latest news" heads the content itself.
-      if (oneArticle && text.length <= 60 && RELATED_HEADING.test(text)) {
-        relatedLevel = level;
-        removed.push({ kind: 'related', text });
+    const level = block.kind === 'heading' ? block.level ?? 2 : 7;
+    if (section !== null) {
+      const ends = block.kind === 'heading' ? level <= section.level : section.level === 7 && isProse(block);
+      if (ends) section = null;
+    }
+    // On a page of items, "Latest news" heads the content itself.
+    if (oneArticle && text.length <= 60 && (block.kind === 'heading' || block.kind === 'paragraph')) {
+      // "Add a comment" under each answer of a Q&A page is a link, not the start of a comment section: only headings open one.
+      const announced = RELATED_HEADING.test(text) ? 'related' : block.kind === 'heading' && COMMENTS_HEADING.test(text) ? 'comments' : null;
+      if (announced !== null) {
+        section = { kind: announced, level };
+        removed.push({ kind: announced, text });
         continue;
       }
     }
-    if (relatedLevel > 0) {
-      removed.push({ kind: 'related', text });
+    if (section !== null) {
+      removed.push({ kind: section.kind, text });
       continue;
     }
     if (!bodyStarted) {
@@ -527,7 +540,7 @@ function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], remove
         removed.push({ kind: 'byline', text });
         continue;
       }
-      if (text.length < 80 && DATELINE.test(text)) {
+      if ((text.length < 80 && DATELINE.test(text)) || (text.length < 120 && PUBLISHED_LINE.test(text) && HAS_DATE.test(text))) {
         removed.push({ kind: 'dateline', text });
         continue;
       }
@@ -541,6 +554,11 @@ function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], remove
     kept.push(block);
   }
   return kept;
+}
+
+/** A paragraph of the article's own prose: long, and not a headline link. */
+function isProse(block: RenderedBlock): boolean {
+  return block.kind === 'paragraph' && block.text.length >= 150 && block.linkChars < 0.3 * block.text.length;
 }
 
 function toDraft(block: RenderedBlock): BlockDraft {
