@@ -1,4 +1,5 @@
-import { dayNumber, dayOfDate, isoOfDay, valueInterval, yearOfDay } from './calendar.js';
+import { dayNumber, dayOfDate, isoOfDay, isValidDay, valueInterval, yearOfDay } from './calendar.js';
+import { monthDayParser } from './expressions/month-day.js';
 import { knownEventDay } from './events.js';
 import { findOfficeMentions } from './knowledge/find-offices.js';
 import type { PublicationEstimateResult, TimeEvidence } from './result.js';
@@ -11,17 +12,24 @@ import type { TimeExpression } from './types.js';
  * The reading goes top to bottom:
  *  1. Dated expressions spoken of as past (explicit days, months, years,
  *     events) bound the writing date from below: a text that mentions
- *     March 2016 as past was written after it. A lone year far above every
- *     other one is set aside as a plan or a name ("Vision 2030").
+ *     March 2016 as past was written after it. Revision notes do not count,
+ *     and a bare year mentioned once far after everything else is set aside
+ *     as a projection or a name.
  *  2. A relative year that names the same thing as an explicit one pins the
  *     writing year: "last year's US presidential elections" beside "the 2016
  *     US presidential elections" means the text was written in 2017.
- *  3. Dates spoken of as future ("will be held in 2018") bound it from above.
+ *  3. Dates spoken of as future with a firm cue ("will be held in 2018")
+ *     bound it from above.
  *  4. Without a pin or a future date the text does not bound its writing
  *     from above (news names earlier years all the time): the range runs
- *     to now, and the best guess is a typical lag after the latest date.
- *  5. Days written without a year ("March 11") join in once the year is known.
- * A text with no dated expression is unknown: relative words alone fix nothing.
+ *     to now.
+ *  5. Office holders named with their present title ("Secretary of State
+ *     John Kerry") bound it from both sides by their terms in office.
+ *  6. Days written without a year ("March 11") tighten the lower bound where
+ *     only one reading of them falls inside the range.
+ * The best guess is a typical lag after the latest date mentioned. A text
+ * with no dated expression and no office holder is unknown: relative words
+ * alone fix nothing.
  */
 
 export interface EstimateOptions {
@@ -38,6 +46,8 @@ export interface EstimateOptions {
  */
 const TYPICAL_LAG_DAYS = { day: 7, month: 30, year: 365 } as const;
 const MAX_EVIDENCE = 12;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_BEFORE = /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*$/;
 
 interface Dated {
   expression: TimeExpression;
@@ -107,7 +117,7 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
   if (pinnedYear !== null) latest = Math.min(latest, dayNumber(pinnedYear, 12, 31));
   latest = Math.min(latest, Math.max(nowDay, Number.isFinite(earliest) ? earliest : nowDay));
 
-  // 4b. Office holders named with their present title bound the range from both sides; the
+  // 5. Office holders named with their present title bound the range from both sides; the
   // narrowest first, each keeping the terms that agree with what is known so far.
   let officeBounded = false;
   const byWidth = [...offices].sort((a, b) => width(a.terms) - width(b.terms));
@@ -133,16 +143,27 @@ export function estimatePublication(text: string, options: EstimateOptions = {})
   }
   if (latest < earliest) latest = earliest;
 
-  // 5. Days without a year, read in the estimated year, tighten the lower bound.
-  const year = yearOfDay(earliest);
-  if (yearOfDay(latest) === year) {
+  // 6. Days without a year ("March 11", "Tuesday, March 1") tighten the lower bound when only one
+  // reading of them falls inside the range: each year the range spans is tried.
+  const firstYear = yearOfDay(earliest);
+  const lastYear = yearOfDay(latest);
+  if (lastYear - firstYear <= 2) {
     for (const expression of expressions) {
-      if (expression.kind !== 'absolute' || expression.anchor !== 'reference' || expression.future) continue;
-      const resolved = findTimeExpressions(expression.text, { reference: new Date(Date.UTC(year, 6, 1)) })[0];
-      const interval = resolved?.value !== undefined ? valueInterval(resolved.value) : null;
-      if (interval === null || interval[0] <= earliest || interval[0] > latest) continue;
-      earliest = interval[0];
-      evidence.push(why(expression, `a day in the estimated year ${year}: written on or after ${isoOfDay(interval[0])}`));
+      if (expression.kind !== 'absolute' || expression.anchor !== 'reference' || expression.future || expression.revision) continue;
+      const monthDay = monthDayParser.find(expression.text)[0]?.monthDay;
+      if (!monthDay) continue;
+      const weekday = WEEKDAY_BEFORE.exec(text.slice(Math.max(0, expression.start - 14), expression.start))?.[1];
+      const readings: number[] = [];
+      for (let y = firstYear; y <= lastYear; y++) {
+        if (!isValidDay(y, monthDay.month, monthDay.day)) continue;
+        const day = dayNumber(y, monthDay.month, monthDay.day);
+        if (day < earliest || day > latest) continue;
+        if (weekday !== undefined && WEEKDAYS.indexOf(weekday.toLowerCase()) !== (new Date(day * 86_400_000).getUTCDay() + 6) % 7) continue;
+        readings.push(day);
+      }
+      if (readings.length !== 1 || readings[0]! <= earliest) continue;
+      earliest = readings[0]!;
+      evidence.push(why(expression, `the only reading of this day inside the range: written on or after ${isoOfDay(earliest)}`));
     }
   }
 
