@@ -408,13 +408,27 @@ function chooseContent(index: ElementIndex, body: number, excluded: Uint8Array):
       continue;
     }
     const name = index.elements[sibling].name;
-    if (name === 'p' || name === 'blockquote' || name === 'ul' || name === 'ol') {
+    // A box holding one paragraph of prose reads as a paragraph (Readability turns such divs into <p> first).
+    if (name === 'p' || name === 'blockquote' || name === 'ul' || name === 'ol' || ((name === 'div' || name === 'section') && isParagraphBox(index, sibling))) {
       const length = index.textLength[sibling];
       const density = linkDensity(index, sibling);
       if ((length > 80 && density < 0.25) || (length > 0 && length <= 80 && density === 0 && index.commas[sibling] > 0)) chosen.push(sibling);
     }
   }
   return { roots: chosen, dominance };
+}
+
+/** A div whose text all sits in one paragraph unit (its own loose text or a single <p>). */
+function isParagraphBox(index: ElementIndex, i: number): boolean {
+  const text = index.textLength[i];
+  if (text === 0) return false;
+  if (index.inlineLength[i] >= 0.9 * text) return true;
+  for (let j = i + 1; j < index.end[i]; j++) {
+    const name = index.elements[j].name;
+    if (name === 'p' && index.textLength[j] >= 0.9 * text) return true;
+    if (name !== 'div' && name !== 'span' && BLOCK_TAGS.has(name)) return false;
+  }
+  return false;
 }
 
 function elementChildren(index: ElementIndex, parent: number, excluded: Uint8Array): number[] {
