@@ -135,3 +135,18 @@ test('hidden boxes and scripts never reach the body', () => {
   assert.ok(!result.text.includes('also hidden'));
   assert.equal(blockTexts(result).length, 2);
 });
+
+test('a dateline before the text and a "you may also like" section after it are cut and reported', () => {
+  const prose = 'The regional parliament passed the budget on Thursday after a debate that lasted well into the night, with two abstentions.';
+  const html = `<html><body><article>
+    <p>segunda-feira, 22 de janeiro de 2018 às 0:13</p>
+    <p>${prose}</p><p>${prose.replace('Thursday', 'Friday')}</p>
+    <h3>You may also like</h3>
+    <p><a href="/a">Parliament elects a new speaker after weeks of talks</a></p>
+    <p><a href="/b">Budget office warns of a deficit in the coming year</a></p>
+  </article></body></html>`;
+  const result = extractHtml(html);
+  assert.deepEqual(blockTexts(result), [prose, prose.replace('Thursday', 'Friday')]);
+  assert.ok(result.chrome.some((c) => c.kind === 'dateline' && c.text.startsWith('segunda-feira')));
+  assert.ok(result.chrome.some((c) => c.kind === 'related' && c.text.includes('new speaker')));
+});

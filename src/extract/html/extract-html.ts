@@ -510,6 +510,24 @@ const COMMENTS_HEADING = /^(join the (conversation|discussion)|comments?|\d+ com
 const PUBLISHED_LINE = /\b(published|updated|posted|last modified|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|actualizado|pubblicato)\b/i;
 const HAS_DATE = /\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}:\d{2})/i;
 
+/** Words that make up written dates in the languages news is most often read in. */
+const DATE_WORDS = new Set(
+  ('jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december ' +
+    'monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun am pm at on of the utc gmt est edt pst pdt cet cest ' +
+    'janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro segunda terça quarta quinta sexta feira sábado domingo de às ' +
+    'enero febrero marzo mayo junio julio septiembre octubre noviembre diciembre lunes martes miércoles jueves viernes del a las ' +
+    'janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche le à ' +
+    'januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag um uhr ' +
+    'gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre lunedì martedì mercoledì giovedì venerdì sabato il alle').split(' '),
+);
+
+/** A short line made only of a date and time (a year or a clock time, and nothing but date words around it). */
+function isDateOnlyLine(text: string): boolean {
+  if (!/\b(1[89]|20)\d{2}\b|\b\d{1,2}[:.h]\d{2}\b/.test(text)) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.length > 0 && words.every((word) => DATE_WORDS.has(word));
+}
+
 const BYLINE = /^(by|von|par|por|door|di|av|przez)\s+\p{Lu}[\p{L}.'’-]*(\s+[\p{L}.'’-]+){0,6}(\s*(,|and|&|und|et|y|e)\s*[\p{L}.'’ -]+){0,4}$/u;
 const DATELINE =
   /^((published|updated|posted|last updated|modified|first published)\s*(on|at)?\s*:?\s*)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})(,?\s*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[a-z]{2,4})?)?\W*$/i;
@@ -554,7 +572,7 @@ function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], remove
         removed.push({ kind: 'byline', text });
         continue;
       }
-      if ((text.length < 80 && DATELINE.test(text)) || (text.length < 120 && PUBLISHED_LINE.test(text) && HAS_DATE.test(text))) {
+      if ((text.length < 80 && (DATELINE.test(text) || isDateOnlyLine(text))) || (text.length < 120 && PUBLISHED_LINE.test(text) && HAS_DATE.test(text))) {
         removed.push({ kind: 'dateline', text });
         continue;
       }
