@@ -191,3 +191,11 @@ test('revision notes, range ends, model years and targets are not taken as the w
   assert.equal(findTimeExpressions('It should be running by mid 2027.')[0]?.future, true);
   assert.equal(findTimeExpressions('how you’ll file your returns in early 2026')[0]?.future, true);
 });
+
+test('a huge text with many office titles and dates is read within bounds', () => {
+  const huge = 'President Obama spoke on 5 May 2011. Secretary of State John Kerry agreed. '.repeat(20_000);
+  const estimate = known(estimatePublication(huge));
+  assert.equal(estimate.earliest, '2013-02-01');
+  assert.equal(estimate.latest, '2017-01-20');
+  assert.ok(estimate.evidence.length <= 12);
+});

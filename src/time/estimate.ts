@@ -55,7 +55,11 @@ interface Dated {
   last: number;
 }
 
-export function estimatePublication(text: string, options: EstimateOptions = {}): PublicationEstimateResult {
+/** Longest text read, as for time expressions: a huge page costs bounded time. */
+const MAX_TEXT = 300_000;
+
+export function estimatePublication(fullText: string, options: EstimateOptions = {}): PublicationEstimateResult {
+  const text = fullText.length > MAX_TEXT ? fullText.slice(0, MAX_TEXT) : fullText;
   const expressions = options.expressions ?? findTimeExpressions(text);
   const nowDay = dayOfDate(options.now ?? new Date());
   const dated: Dated[] = [];

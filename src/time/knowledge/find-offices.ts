@@ -18,7 +18,8 @@ export interface OfficeMention {
 const NOT_CURRENT_NEAR = /(?<![\p{L}])(?:former|ex-|then-?|late|onetime|one-time|erstwhile|future|would-be|incoming|hypothetical|potential|possible)(?![\p{L}])/iu;
 /** The word right before the title: "Vice President …" is another office; "a President Trump" is hypothetical. */
 const NOT_CURRENT_RIGHT_BEFORE = /(?<![\p{L}])(?:vice|a|an|under|during|then)[\s-]*$/iu;
-const MAX_MENTIONS = 200;
+/** Mentions kept per office: more of the same add nothing, and a cap per office lets every office be found. */
+const MAX_MENTIONS_PER_OFFICE = 5;
 
 const PATTERNS = OFFICE_TERMS.map((office) => ({
   office,
@@ -41,7 +42,8 @@ export function findOfficeMentions(text: string, expressions: readonly TimeExpre
   for (const { office, pattern } of PATTERNS) {
     pattern.lastIndex = 0;
     let match: RegExpExecArray | null;
-    while ((match = pattern.exec(text)) !== null && out.length < MAX_MENTIONS) {
+    let found = 0;
+    while (found < MAX_MENTIONS_PER_OFFICE && (match = pattern.exec(text)) !== null) {
       const start = match.index;
       const end = start + match[0].length;
       const before = text.slice(Math.max(0, start - 35), start);
@@ -50,6 +52,7 @@ export function findOfficeMentions(text: string, expressions: readonly TimeExpre
       if (dated.some((e) => e.start >= sentenceStart && e.end <= sentenceEnd)) continue;
       const terms = office.terms.map(([from, to]): [number, number] => [toDay(from), to === null ? nowDay : toDay(to)]);
       out.push({ start, end, text: match[0], terms: terms.filter(([from, to]) => from <= to) });
+      found++;
     }
   }
   return out.sort((a, b) => a.start - b.start);
