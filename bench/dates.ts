@@ -235,6 +235,7 @@ function main(): void {
   const heldOut = misdatingRows([polnearDev]).rows[0]!;
   const body = [
     runHeader('npm run bench:dates', started),
+    '',
     '### Stated publication date (day granularity)',
     'Counted as htmldate counts: a wrong date is a false positive, no date a false negative; accuracy = correct / pages.',
     '',
