@@ -199,3 +199,12 @@ test('a huge text with many office titles and dates is read within bounds', () =
   assert.equal(estimate.latest, '2017-01-20');
   assert.ok(estimate.evidence.length <= 12);
 });
+
+test('a nominee is dated from the settled race, a front-runner before it', () => {
+  const nominee = known(estimatePublication('Presumptive Republican presidential nominee Donald Trump spoke. The 2016 primaries were over.'));
+  assert.equal(nominee.earliest, '2016-05-03');
+  assert.equal(nominee.latest, '2024-11-05', 'both nominations agree with the other evidence, so the range spans them');
+  const frontRunner = known(estimatePublication('Democratic front-runner Hillary Clinton spoke. The 2015 budget deal had passed.'));
+  assert.equal(frontRunner.earliest, '2015-04-12');
+  assert.equal(frontRunner.latest, '2016-06-06');
+});

@@ -16,7 +16,12 @@ export interface OfficeTerm {
 }
 
 const US_PRESIDENT = String.raw`(?:U\.?S\.?\s+)?President`;
-const CANDIDATE = String.raw`(?:(?:Republican|Democratic|GOP)\s+)?(?:presidential\s+)?(?:candidate|nominee|hopeful|front-?runner|contender)`;
+const PARTY = String.raw`(?:(?:Republican|Democratic|GOP)\s+)?(?:presidential\s+)?`;
+const CANDIDATE = String.raw`${PARTY}(?:candidate|nominee|hopeful|front-?runner|contender)`;
+/** A nominee, presumptive or chosen: from the day the race was settled to election day. */
+const NOMINEE = String.raw`(?:[Pp]resumptive\s+)?${PARTY}nominee`;
+/** A front-runner: before the race was settled. */
+const FRONT_RUNNER = String.raw`${PARTY}front-?runner`;
 
 export const OFFICE_TERMS: readonly OfficeTerm[] = [
   { title: US_PRESIDENT, name: String.raw`(?:Barack\s+(?:H\.\s+)?)?Obama`, terms: [['2009-01-20', '2017-01-20']] },
@@ -38,6 +43,11 @@ export const OFFICE_TERMS: readonly OfficeTerm[] = [
   { title: 'Secretary\\s+of\\s+State', name: String.raw`(?:Mike\s+)?Pompeo`, terms: [['2018-04-26', '2021-01-20']] },
   { title: 'Secretary\\s+of\\s+State', name: String.raw`(?:Antony\s+)?Blinken`, terms: [['2021-01-26', '2025-01-20']] },
   { title: 'Secretary\\s+of\\s+State', name: String.raw`(?:Marco\s+)?Rubio`, terms: [['2025-01-21', null]] },
+  { title: NOMINEE, name: String.raw`(?:Donald\s+(?:J\.\s+)?)?Trump`, terms: [['2016-05-03', '2016-11-08'], ['2024-03-12', '2024-11-05']] },
+  { title: NOMINEE, name: String.raw`(?:Hillary\s+(?:Rodham\s+)?)?Clinton`, terms: [['2016-06-06', '2016-11-08']] },
+  { title: NOMINEE, name: String.raw`(?:Mitt\s+)?Romney`, terms: [['2012-04-25', '2012-11-06']] },
+  { title: FRONT_RUNNER, name: String.raw`(?:Donald\s+(?:J\.\s+)?)?Trump`, terms: [['2015-07-01', '2016-05-03'], ['2022-11-15', '2024-03-12']] },
+  { title: FRONT_RUNNER, name: String.raw`(?:Hillary\s+(?:Rodham\s+)?)?Clinton`, terms: [['2007-01-20', '2008-06-07'], ['2015-04-12', '2016-06-06']] },
   { title: CANDIDATE, name: String.raw`(?:Donald\s+)?Trump`, terms: [['2015-06-16', '2016-11-08'], ['2022-11-15', '2024-11-05']] },
   { title: CANDIDATE, name: String.raw`(?:Hillary\s+(?:Rodham\s+)?)?Clinton`, terms: [['2007-01-20', '2008-06-07'], ['2015-04-12', '2016-11-08']] },
   { title: CANDIDATE, name: String.raw`(?:Bernie\s+)?Sanders`, terms: [['2015-04-30', '2016-07-12'], ['2019-02-19', '2020-04-08']] },
