@@ -192,6 +192,9 @@ interface ChromeMarks {
 /** Kinds whose boxes are cut even when they hold much of the page's text: a long comment thread is still comments. */
 const ALWAYS_CUT: ReadonlySet<ChromeKind> = new Set(['comments', 'cookie']);
 
+/** A comments box is the content when the rest of the page has less prose than this share of it. */
+const COMMENTS_PAGE_SHARE = 0.5;
+
 /** Above this share of the page's prose, a hidden box is the text waiting for a script to show it, not chrome. */
 const HIDDEN_TEXT_SHARE = 0.7;
 
@@ -225,6 +228,9 @@ function markChrome(index: ElementIndex, body: number): ChromeMarks {
       // Never cut the page's main article or a box holding most of the page's text (a layout wrapper with a misleading class).
       if (mainArticle >= 0 && i <= mainArticle && mainArticle < index.end[i]) continue;
       if (prose > 0.4 * pageProse && prose > 300) continue;
+    } else if (kind === 'comments' && prose > 300 && pageProse - prose < COMMENTS_PAGE_SHARE * prose) {
+      // A page that is little else than its "comments" is a forum thread or a Q&A: the posts are the content.
+      continue;
     }
     excluded[i] = 1;
     kindOf[i] = kind;
