@@ -1,9 +1,11 @@
 /**
- * Trains the attribution tagger on PolNeAR train and writes models/attribution.json.
+ * Trains the attribution tagger on PolNeAR train and writes models/attribution.json.gz:
+ * a first-pass perceptron on all of train, two more on halves of train whose tags on the
+ * other half (a two-fold jackknife) train the second pass.
  *
  *   node dist/scripts/train-attribution.js [--data ../shared/data/polnear] [--epochs N] [--holdout]
  *
- * --holdout trains on 90% of train and scores the other 10% after each epoch
+ * --holdout trains on 90% of train and scores the other 10% at the end
  * (for choosing settings without touching dev); without it, all of train is used.
  * Deterministic: documents are shuffled with a fixed seed.
  */

@@ -20,6 +20,9 @@ export interface TokenContext {
   pos: string[];
   /** The word's usual name class (PERSON, ORGANIZATION, … or O) from the lexicon. */
   ner: string[];
+  /** Per sentence index: whether the sentence holds a cue word, and whether it opens with a quotation mark. */
+  sentenceHasCue: Uint8Array;
+  sentenceOpensQuote: Uint8Array;
 }
 
 /** Word → "POS NER": the usual classes of a word form, as the model stores them. */
@@ -87,7 +90,15 @@ export function buildContext(tokens: TokenTable, cueLexicon: ReadonlySet<string>
     }
     if (cueLexicon.has(lower[i] as string)) cueWord[i] = 1;
   }
-  return { lower, inQuote, quoteMark, openParagraphQuote, cueWord, pos, ner };
+  const sentences = n > 0 ? (tokens.sentence[n - 1] as number) + 1 : 0;
+  const sentenceHasCue = new Uint8Array(sentences);
+  const sentenceOpensQuote = new Uint8Array(sentences);
+  for (let i = 0; i < n; i++) {
+    const s = tokens.sentence[i] as number;
+    if (cueWord[i]) sentenceHasCue[s] = 1;
+    if ((i === 0 || tokens.sentence[i - 1] !== s) && quoteMark[i] === 1) sentenceOpensQuote[s] = 1;
+  }
+  return { lower, inQuote, quoteMark, openParagraphQuote, cueWord, pos, ner, sentenceHasCue, sentenceOpensQuote };
 }
 
 function shape(w: string): string {
@@ -177,7 +188,8 @@ export function staticFeatures(tokens: TokenTable, ctx: TokenContext, i: number)
     `n-1n=${i > 0 ? ctx.ner[i - 1] : '<edge>'}|${ctx.ner[i]}`,
     `pq=${P[i]}|${q}|${bucket(left)}`,
   );
-  if (left > 0) f.push(`lcw=${L[i - left]}`, `lcw+q=${L[i - left]}|${q}`);
+  f.push(`sc=${ctx.sentenceHasCue[sent]}|${ctx.sentenceOpensQuote[sent]}|${q}`, `s-1s=${i > 0 ? shape(tokens.words[i - 1] as string) : '<edge>'}|${shape(word)}`);
+  if (left > 0) f.push(`lcw=${L[i - left]}`, `lcw+q=${L[i - left]}|${q}`, `lcw1=${L[i - left + 1]}|${left > 6 ? 'far' : left}`);
   if (right > 0) f.push(`rcw=${L[i + right]}`);
   return f;
 }

@@ -113,7 +113,10 @@ export function linkSegments(tokens: TokenTable, segments: readonly RoleSegment[
   }
   for (const rel of relations) {
     rel.content = mergeCloseParts(tokens, rel.cue, chooseContentParts(tokens, rel.cue, rel.content));
-    if (tags) for (const part of rel.content) extendToClauseEnd(tokens, tags, part);
+    if (tags) {
+      for (const part of rel.content) extendToClauseEnd(tokens, tags, part);
+      for (const part of rel.content) if (part.end <= rel.cue.first) extendToClauseStart(tokens, tags, part);
+    }
   }
   return relations;
 }
@@ -176,6 +179,23 @@ const MAX_MERGE_GAP = 3;
 const MAX_EXTENSION = 40;
 const SENTENCE_FINAL = new Set(['.', '!', '?']);
 const CLOSING_QUOTES = new Set(['"', '”', '’', "'"]);
+
+/**
+ * The mirror of extendToClauseEnd for a content before its cue ("The
+ * company lost money | last year, according to …"): when nothing from the
+ * sentence start to the content is tagged, the content starts with the sentence.
+ */
+function extendToClauseStart(tokens: TokenTable, tags: Uint8Array, part: RoleSegment): void {
+  const sentence = tokens.sentence[part.first];
+  let first = part.first;
+  while (first > 0 && tokens.sentence[first - 1] === sentence && part.first - first <= MAX_EXTENSION) {
+    if (tags[first - 1] !== 0) return;
+    first--;
+  }
+  if (part.first - first > MAX_EXTENSION) return;
+  if (first > 0 && tokens.sentence[first - 1] === sentence) return;
+  part.first = first;
+}
 
 /**
  * A greedy tagger sometimes leaves a content a few words before its end

@@ -6,7 +6,7 @@ export const TAGS = ['O', 'B-SRC', 'I-SRC', 'B-CUE', 'I-CUE', 'B-CON', 'I-CON'] 
 export type Tag = (typeof TAGS)[number];
 export const TAG_COUNT = TAGS.length;
 
-/** The learned model as stored in models/attribution.json. */
+/** The learned model as stored in models/attribution.json.gz. */
 export interface AttributionModelFile {
   format: 'whosaid-attribution-perceptron';
   version: number;
@@ -122,7 +122,7 @@ export class AttributionTagger {
 
   constructor(model: AttributionModelFile) {
     if (model.format !== 'whosaid-attribution-perceptron' || model.tags.join() !== TAGS.join()) {
-      throw new Error('models/attribution.json is not an attribution model this version can read');
+      throw new Error('the model file is not an attribution model this version can read');
     }
     this.cueLexicon = new Set(model.cueLexicon);
     this.wordClasses = new Map(Object.entries(model.wordClasses));
