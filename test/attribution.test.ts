@@ -88,6 +88,13 @@ test('headline style with a colon', () => {
   find(json, /said/);
 });
 
+test('"\'C,\' he quoted them as saying" takes the quotation before it as content', () => {
+  const { json } = analyse('The report was short.\n\n"We did not make an assessment of the impact of these activities," he quoted them as saying.');
+  const inner = find(json, /as saying/);
+  assert.equal(inner.source?.text, 'them');
+  assert.match(inner.content.text, /^"We did not make an assessment of the impact of these activities,"$/);
+});
+
 test('"X quoted Y as saying" makes a chain: the quoted speaker’s attribution has the reporter as parent', () => {
   const { json } = analyse('He quoted the press secretary Dmitry Peskov as saying that Moscow knows nothing about the goals of the report.');
   const inner = find(json, /as saying/);
@@ -120,6 +127,12 @@ test('the example capture: three reports nested under the columnist', () => {
   assert.match(quoting?.cue.text ?? '', /quoting/);
   const columnist = json.find((a) => a.id === quoting?.parent);
   assert.equal(columnist?.source?.text, 'Ilyashenko');
+  // '"We did not make an assessment …," he quoted them as saying': the report's authors, through the columnist.
+  const authors = json.find((a) => /as\s+saying/.test(a.cue.text) && a.source?.text === 'them');
+  assert.ok(authors && authors.parent, 'the report authors’ words are reported through the columnist');
+  assert.match(authors.content.text, /^"We did not make an assessment/);
+  assert.equal(authors.kind, 'direct');
+  assert.match(json.find((a) => a.id === authors.parent)?.cue.text ?? '', /quoted/);
   const saidPeskov = json.find((a) => a.source?.text === 'Peskov' && a.cue.text === 'said');
   assert.ok(saidPeskov && saidPeskov.kind === 'direct');
   for (const a of json) {

@@ -151,11 +151,23 @@ function addPlainSpeech(text: string, drafts: Draft[], readUpTo: number): void {
 /** Adds "quoted X as saying" chains and speech nested in contents, with their parents. */
 function addChains(text: string, drafts: Draft[], readUpTo: number): void {
   const outer = drafts.length;
+  const chains = findQuotedAsSaying(text, { start: 0, end: readUpTo });
+  // A cue the tagger read as one ("quoted them as saying") is two: the reporter's "quoted" and the quoted speaker's "as saying".
+  const reporterOf = new Map<InnerAttribution, number>();
+  for (const inner of chains) {
+    const covering = drafts.findIndex((d, i) => i < outer && spanContains(d.cue, inner.cue) && d.cue.start < inner.source.start);
+    if (covering < 0) continue;
+    const d = drafts[covering] as Draft;
+    let end = inner.source.start;
+    while (end > d.cue.start && /\s/.test(text[end - 1] as string)) end--;
+    d.cue = { start: d.cue.start, end };
+    reporterOf.set(inner, covering);
+  }
   const cues = new SpanIndex(drafts.map((d) => ({ span: d.cue, value: true })));
   const added: Span[] = [];
   // Chains: the relation whose cue is (or precedes) "quoted" is the reporter.
-  for (const inner of findQuotedAsSaying(text, { start: 0, end: readUpTo })) {
-    let parent = drafts.findIndex((d, i) => i < outer && d.content.some((c) => spanContains(c, inner.cue)));
+  for (const inner of chains) {
+    let parent = reporterOf.get(inner) ?? drafts.findIndex((d, i) => i < outer && d.content.some((c) => spanContains(c, inner.cue)));
     if (parent < 0) parent = drafts.findIndex((d, i) => i < outer && d.cue.end <= inner.source.start && inner.source.start - d.cue.end < 40);
     if (parent >= 0) {
       const p = drafts[parent] as Draft;

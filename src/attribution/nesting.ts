@@ -59,10 +59,27 @@ export function findQuotedAsSaying(text: string, region: Span): InnerAttribution
     const source = trimmed(text, sourceStart, sourceStart + groups.source.length);
     const cueStart = region.start + m.index + m[0].lastIndexOf(groups.cue);
     const contentStart = region.start + m.index + m[0].length;
-    const content = trimmed(text, contentStart, contentEnd(text, contentStart, region.end));
+    let content = /^[\s]*[.;]|^\s*$/.test(text.slice(contentStart, contentStart + 2))
+      ? null
+      : trimmed(text, contentStart, contentEnd(text, contentStart, region.end));
+    if (content === null) content = quotationBefore(text, region.start, region.start + m.index);
     if (source && content) found.push({ source, cue: { start: cueStart, end: cueStart + groups.cue.length }, content });
   }
   return found;
+}
+
+/**
+ * The quotation just before "he quoted them as saying": a closing mark
+ * followed by a comma or nothing and a short reporter ("," he / , the
+ * newspaper), then back to its opening mark.
+ */
+function quotationBefore(text: string, floor: number, reporterEnd: number): Span | null {
+  const lead = text.slice(Math.max(floor, reporterEnd - 80), reporterEnd);
+  const m = /[,.?!]?["”]\s*(?:[\p{L}'’.-]+\s+){1,6}$/u.exec(lead);
+  if (!m) return null;
+  const close = reporterEnd - lead.length + m.index + m[0].search(/["”]/) + 1;
+  const content = precedingContent(text, floor, close);
+  return content && content.end - content.start >= 12 ? content : null;
 }
 
 /** Reported speech nested inside `region` (an attribution's content): "X said (that) C" and "C, according to X". */
