@@ -84,7 +84,9 @@ test('reported beliefs and intentions count as attributions', () => {
 
 test('headline style with a colon', () => {
   const { json } = analyse('Putin: Russia will respond to any new sanctions\n\nThe Kremlin said on Monday it was studying the measures.');
-  assert.ok(json.length >= 1);
+  const headline = find(json, /^:$/);
+  assert.equal(headline.source?.text, 'Putin');
+  assert.equal(headline.content.text, 'Russia will respond to any new sanctions');
   find(json, /said/);
 });
 
@@ -93,6 +95,14 @@ test('"\'C,\' he quoted them as saying" takes the quotation before it as content
   const inner = find(json, /as saying/);
   assert.equal(inner.source?.text, 'them');
   assert.match(inner.content.text, /^"We did not make an assessment of the impact of these activities,"$/);
+});
+
+test('headline style with a dash, and a prose sentence with dashes is not one', () => {
+  const { json } = analyse('Nobody Believed in His Victory But Russia – Putin\n\nThe meeting ended late. Smith - the new head of sales - spoke first.');
+  const a = find(json, /^–$/);
+  assert.equal(a.source?.text, 'Putin');
+  assert.equal(a.content.text, 'Nobody Believed in His Victory But Russia');
+  assert.ok(!json.some((x) => x.cue.text === '-'));
 });
 
 test('"X quoted Y as saying" makes a chain: the quoted speaker’s attribution has the reporter as parent', () => {

@@ -154,7 +154,41 @@ export function findPlainSpeech(text: string, region: Span): InnerAttribution[] 
       found.push({ source: { start: sourceStart, end: sourceStart + sourceText.length }, cue: { start: cueStart, end: cueStart + cueText.length }, content });
     }
   }
+  findHeadlineSpeech(text, region, found);
   return found;
+}
+
+const HEADLINE_NAME = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.-]*)(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,3}`;
+/** "Putin: Russia will respond" — a headline line opening with a name and a colon. */
+const HEADLINE_COLON = new RegExp(String.raw`^[ \t]*(?<source>${HEADLINE_NAME})(?<cue>:)[ \t]+(?<content>[^\n]{8,300}?)[ \t]*$`, 'gmu');
+/** "Nobody believed in his victory – Putin" — a headline line closing with a dash and a name. */
+const HEADLINE_DASH = new RegExp(String.raw`^[ \t]*(?<content>[^\n]{8,300}?)[ \t]+(?<cue>[–—-])[ \t]+(?<source>${HEADLINE_NAME})[ \t]*$`, 'gmu');
+
+/**
+ * Headline styles of attribution: "Name: what they said" and "what they said – Name", on a line
+ * of its own without a closing stop (a sentence ending in a stop is prose, not a headline).
+ */
+function findHeadlineSpeech(text: string, region: Span, found: InnerAttribution[]): void {
+  const slice = text.slice(region.start, region.end);
+  for (const re of [HEADLINE_COLON, HEADLINE_DASH]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(slice)) !== null && found.length < 2000) {
+      const g = m.groups as { source: string; cue: string; content: string };
+      if (/[.]$/.test(g.content) || /[.!?]$/.test(g.source)) continue;
+      const at = region.start + m.index;
+      const line = m[0];
+      const offset = (part: string, from = 0): number => at + line.indexOf(part, from);
+      const source = offset(g.source, re === HEADLINE_DASH ? line.length - g.source.length - 1 : 0);
+      const cue = re === HEADLINE_COLON ? offset(':', g.source.length) : at + line.lastIndexOf(g.cue, line.length - g.source.length);
+      const content = offset(g.content);
+      found.push({
+        source: { start: source, end: source + g.source.length },
+        cue: { start: cue, end: cue + 1 },
+        content: { start: content, end: content + g.content.length },
+      });
+    }
+  }
 }
 
 /** The quotation or clause ending at `end`: back to its opening quote mark, or to the start of the sentence. */
