@@ -133,9 +133,14 @@ export interface WcxbRun {
 /** What the WCXB scoring needs from an analysis. */
 export type WcxbAnswer = Pick<AnalysisResult, 'text' | 'title' | 'authors' | 'published'>;
 
-/** whosaid's answer for a WCXB page, through the product's own path from bytes (decoding included). */
+/**
+ * whosaid's answer for a WCXB page, through the product's own path from bytes:
+ * decoding, extraction and metadata. The language and attribution stages
+ * (depth 'full') are left out: they add layers but never change the body,
+ * title, authors or date scored here, and they would multiply the run time.
+ */
 export function whosaidWcxbAnswer(page: WcxbPage): WcxbAnswer {
-  return analyzePage({ input: `${page.id}.html`, bytes: page.bytes, url: page.url, format: 'html' }).result;
+  return analyzePage({ input: `${page.id}.html`, bytes: page.bytes, url: page.url, format: 'html' }, { depth: 'extract' }).result;
 }
 
 const EMPTY_ANSWER: WcxbAnswer = { text: '', title: null, authors: [], published: { stated: null, source: null, raw: null } };

@@ -202,7 +202,7 @@ export function benchWcxb(command: string): WcxbBench {
   const markdown = [
     runHeader(command, started),
     '',
-    `${pages.length} pages, through \`analyzePage\` from the raw bytes (the product's own decoding and pipeline); it took ${seconds.toFixed(1)} s` +
+    `${pages.length} pages, through \`analyzePage(page, { depth: 'extract' })\` from the raw bytes (the product's own decoding, extraction and metadata; the language and attribution stages do not change what is scored here and are not run); it took ${seconds.toFixed(1)} s` +
       (run.errors ? `, and threw on ${run.errors} page(s), scored as empty output` : '') +
       '. Body: word F1 per page over lower-cased `\\w+` bags, averaged over pages (precision and recall likewise); ' +
       '`with` found / `without` absent: the share of all the gold snippets of those pages that are / are not in the output ' +
