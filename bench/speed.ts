@@ -124,10 +124,11 @@ export interface BatchCliReport {
 /** Each AEB page is written this many times so that the CLI's start-up does not dominate the figure. */
 const BATCH_COPIES = 3;
 
-async function measureBatchCli(): Promise<BatchCliReport> {
+/** One batch run of the CLI at the given depth (the CLI's default is 'full'). */
+async function measureBatchCli(depth: 'full' | 'extract'): Promise<BatchCliReport> {
   const cli = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
   const jobs = availableParallelism();
-  const command = `node dist/src/cli/main.js analyze <dir> --format jsonl --jobs ${jobs}`;
+  const command = `node dist/src/cli/main.js analyze <dir> --format jsonl --jobs ${jobs} --depth ${depth}`;
   const base = { files: 0, results: 0, failures: 0, seconds: 0, pagesPerSecond: 0, command };
   if (!existsSync(cli)) return { ...base, available: false, reason: 'not available: dist/src/cli/main.js does not exist' };
   const dir = mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
@@ -143,7 +144,7 @@ async function measureBatchCli(): Promise<BatchCliReport> {
     }
     let results = 0;
     let failures = 0;
-    const outcome = await runChild([cli, 'analyze', dir, '--format', 'jsonl', '--jobs', String(jobs)], CHILD_TIMEOUT_MS, (line) => {
+    const outcome = await runChild([cli, 'analyze', dir, '--format', 'jsonl', '--jobs', String(jobs), '--depth', depth], CHILD_TIMEOUT_MS, (line) => {
       if (line.trim() === '') return;
       try {
         const parsed = JSON.parse(line) as { error?: unknown; text?: unknown };
@@ -169,7 +170,7 @@ export interface SpeedBench {
   markdown: string;
   text: string;
   tools: SpeedReport[];
-  batch: BatchCliReport;
+  batch: BatchCliReport[];
 }
 
 const ms = (value: number): string => value.toFixed(2);
@@ -181,8 +182,11 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
     process.stderr.write(`speed: ${tool}...\n`);
     tools.push(await measureTool(tool));
   }
-  process.stderr.write('speed: batch CLI...\n');
-  const batch = await measureBatchCli();
+  const batch: BatchCliReport[] = [];
+  for (const depth of ['extract', 'full'] as const) {
+    process.stderr.write(`speed: batch CLI, depth ${depth}...\n`);
+    batch.push(await measureBatchCli(depth));
+  }
 
   const measured = (tool: SpeedTool): SpeedMeasurement | null => {
     const report = tools.find((t) => t.tool === tool);
@@ -217,9 +221,11 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
   }
 
   const batchHeaders = ['Command', 'Files', 'Results', 'Failed', 'Seconds', 'Pages/s'];
-  const batchRow: Cell[] = batch.available
-    ? [`\`${batch.command}\``, batch.files, batch.results, batch.failures, batch.seconds.toFixed(1), batch.pagesPerSecond.toFixed(1)]
-    : [`\`${batch.command}\``, batch.files, '', '', '', batch.reason ?? 'not available'];
+  const batchRows = batch.map((run): Cell[] =>
+    run.available
+      ? [`\`${run.command}\``, run.files, run.results, run.failures, run.seconds.toFixed(1), run.pagesPerSecond.toFixed(1)]
+      : [`\`${run.command}\``, run.files, '', '', '', run.reason ?? 'not available'],
+  );
 
   const markdown = [
     runHeader(command, started),
@@ -238,9 +244,9 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
     markdownTable(headers, rows, [2, 3, 4, 5, 6, 7]),
     '',
     `Batch CLI throughput: each AEB page written ${BATCH_COPIES} times as \`.html.gz\` into a temporary directory, then one run ` +
-      'of the command below (start-up, reading, gunzip, decoding, analysis and JSONL output), one worker per core.',
+      'of each command below (start-up, reading, gunzip, decoding, analysis and JSONL output), one worker per core.',
     '',
-    markdownTable(batchHeaders, [batchRow], [1, 2, 3, 4, 5]),
+    markdownTable(batchHeaders, batchRows, [1, 2, 3, 4, 5]),
   ].join('\n');
 
   const text = [
@@ -250,7 +256,7 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
     ...targetRows.map((row) => `Target ${row[0]}: ${row[1]} (${row[2]})`),
     '',
     'Batch CLI:',
-    textTable(batchHeaders, [batchRow.map((cell) => String(cell).replace(/`/g, ''))]),
+    textTable(batchHeaders, batchRows.map((row) => row.map((cell) => String(cell).replace(/`/g, '')))),
   ].join('\n');
   return { markdown, text, tools, batch };
 }
