@@ -150,3 +150,12 @@ test('a dateline before the text and a "you may also like" section after it are 
   assert.ok(result.chrome.some((c) => c.kind === 'dateline' && c.text.startsWith('segunda-feira')));
   assert.ok(result.chrome.some((c) => c.kind === 'related' && c.text.includes('new speaker')));
 });
+
+test('a news-agency photo caption written as a paragraph is cut as a credit', () => {
+  const prose = 'Astronauts could sleep through most of a long voyage, researchers said on Monday, which would save food, water and room on board.';
+  const caption = 'In this Dec. 12, 2006, file photo, made available by the space agency, two astronauts work outside the station during a spacewalk.';
+  const html = `<html><body><article><p>${caption}</p><p>${prose}</p><p>${prose.replace('Monday', 'Tuesday')}</p></article></body></html>`;
+  const result = extractHtml(html);
+  assert.ok(!result.text.includes('file photo'));
+  assert.ok(result.chrome.some((c) => c.kind === 'credit' && c.text.startsWith('In this Dec. 12, 2006')));
+});

@@ -140,7 +140,11 @@ const BOILERPLATE_LINES: ReadonlyArray<[ChromeKind, RegExp]> = [
   ['cookie', /\b(we use cookies|this (web)?site uses cookies|accept (all )?cookies|cookie (policy|settings))\b/i],
 ];
 
+/** The news-agency caption convention, "In this Nov. 18, 2019, file photo, ...": captions run longer than other chrome lines. */
+const AGENCY_CAPTION = /^(in )?this (undated |handout |file |\w+\.? \d{1,2}, \d{4},? (file )?)?(photo|image|picture|photograph|video|screenshot|still)\b/i;
+
 export function boilerplateLineKind(text: string): ChromeKind | null {
+  if (text.length <= 500 && AGENCY_CAPTION.test(text)) return 'credit';
   if (text.length > 200) return null;
   for (const [kind, pattern] of BOILERPLATE_LINES) if (pattern.test(text)) return kind;
   return null;
