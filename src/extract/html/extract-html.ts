@@ -29,9 +29,13 @@ import { BLOCK_TAGS, indexElements, ownCounts, resummarise, type ElementIndex } 
  *     ancestors by length and commas; class/id words and article semantics
  *     weigh in; link density scales the score) and pick the main container,
  *     widening it to siblings that score alike;
- *  4. render the container into blocks, pruning link-heavy boxes inside it and
- *     boilerplate lines (title repeated, byline, dateline, "read more"…);
- *  5. report what was cut (chrome), related links, tags and the page type.
+ *  4. when that container is a small share of the page's main region and has
+ *     close rivals (one post of a thread, one item of a listing), take the
+ *     region instead: such pages are many items, not one article;
+ *  5. render into blocks, pruning inside an article link-heavy boxes, photo
+ *     captions and boilerplate lines (title repeated, byline, dateline, "read
+ *     more", sections under "related stories" or "comments" headings);
+ *  6. report what was cut (chrome), related links, tags and the page type.
  */
 
 /** Chrome items kept for audit, and the characters kept of each. */
@@ -88,7 +92,7 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   // 3. The main container(s).
   const { roots, dominance } = chooseContent(index, body, chrome.excluded);
 
-  // 4. Render and prune inside.
+  // 4-5. Render, pruning inside an article.
   const dropped: Array<{ element: number; kind: ChromeKind }> = [];
   const skip = (i: number): boolean => {
     if (chrome.excluded[i] === 1) return true;
@@ -104,7 +108,6 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
     }
     return false;
   };
-  let rendered = renderBlocks(index, roots, skip);
   // When the best container holds a small part of the page's prose, the page is not one article but many items
   // (a forum thread, a listing, a shop): the whole main region, chrome cut, is the content.
   const region = mainRegion(index, body, chrome.excluded);
@@ -118,20 +121,22 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
     roots.length === 0 ||
     chosenProse < ITEM_SHARE * regionProse ||
     (chosenProse < SPREAD_SHARE * regionProse && dominance < RIVAL_DOMINANCE);
+  let rendered: RenderedBlock[];
   if (spread) {
-    // The smallest ancestor of the chosen container that holds most of the region's prose.
+    // The smallest ancestor of the chosen container that holds most of the region's prose; items keep their links.
     let widened = roots.length === 0 ? region : roots.length > 1 ? index.parent[roots[0]] : roots[0];
     while (widened !== region && widened > body && index.textLength[widened] - index.linkLength[widened] < WIDEN_SHARE * regionProse) widened = index.parent[widened];
     if (!(widened >= region && widened < index.end[region])) widened = region;
-    dropped.length = 0;
     rendered = renderBlocks(index, [widened], (i) => chrome.excluded[i] === 1);
+  } else {
+    rendered = renderBlocks(index, roots, skip);
   }
   const titles = titleCandidates(index, metadata);
   const removedLines: ChromeItem[] = [];
   const kept = filterBlocks(rendered, titles, removedLines, !spread);
   const { text, blocks } = assembleBody(kept.map(toDraft));
 
-  // 5. What was cut, related links, tags, page type.
+  // 6. What was cut, related links, tags, page type.
   const chromeItems: ChromeItem[] = [];
   const addChrome = (kind: ChromeKind, raw: string): void => {
     if (chromeItems.length >= MAX_CHROME_ITEMS) return;
