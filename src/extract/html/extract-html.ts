@@ -642,7 +642,8 @@ function collectRelated(index: ElementIndex, cut: ReadonlyArray<{ element: numbe
   return related;
 }
 
-const TAG_HREF = /\/(tags?|topics?|keywords?|schlagworte?|themen?|etiquetas?|tema|sujet|mots-cles)\/[^/?#]+\/?(?:[?#].*)?$/i;
+// "/topic/123-title" is a forum thread, not a tag: only plural topic folders count.
+const TAG_HREF = /\/(tags?|topics|keywords?|schlagworte?|themen|etiquetas?|mots-cles)\/[^/?#]+\/?(?:[?#].*)?$/i;
 const NOT_TAG_CONTAINERS: ReadonlySet<ChromeKind> = new Set(['navigation', 'header', 'footer', 'related', 'advert']);
 
 /** Tag names from rel=tag links, links in tag boxes, and /tag/-style links outside menus. */
@@ -658,7 +659,7 @@ function collectTags(index: ElementIndex, body: number, kindOf: ReadonlyArray<Ch
     const ok = /\btag\b/i.test(rel) || inTagBox || (tagHref && !(excluded[i] === 1 && NOT_TAG_CONTAINERS.has(kindOf[i] ?? 'boilerplate')));
     if (!ok) continue;
     const name = collapseWhitespace(subtreeText(index, i, null)).replace(/^#/, '');
-    if (name === '' || name.length > 60 || name.split(' ').length > 6) continue;
+    if (name === '' || name.length > 60 || name.split(' ').length > 6 || /\b(1[89]|20)\d{2}\b/.test(name)) continue;
     const key = name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
