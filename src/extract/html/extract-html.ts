@@ -514,6 +514,10 @@ function isTitleLike(text: string, titles: readonly string[]): boolean {
 const RELATED_HEADING =
   /^(related (stories|articles|posts|coverage|content|news|reading)|(you )?(may|might) (also )?(like|enjoy|be interested in)|you might also|more (stories|news|articles|from|on|like this)|recommended( for you| stories| reading)?|read (more|next|also)|also read|further reading|most (read|popular|viewed|shared)|trending( now| stories)?|popular (stories|posts|now)|top stories|latest (news|stories|posts)|what to read next|don'?t miss|leia (também|mais)|veja (também|mais)|você (pode|também pode) gostar|mais lidas|lesen sie (auch|mehr)|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|à lire aussi|lire aussi|sur le même sujet|vous aimerez aussi|ver también|te puede interesar|noticias relacionadas|lo más leído|leggi anche|potrebbe interessarti|articoli correlati|lees ook|gerelateerde artikelen|czytaj (też|także)|читайте также)\W*$/i;
 
+/** Headings that announce other items than the page's own, on any kind of page (shops included). */
+const OTHER_ITEMS_HEADING =
+  /^((people|customers|shoppers) who (viewed|bought|liked) .{0,30}also (viewed|bought|liked)|(customers|people) also (viewed|bought)|frequently bought together|similar (items|products)|related (products|items)|sponsored (items|products)|you (may|might) also (like|enjoy)|recommended for you)\W*$/i;
+
 /** Headings that open the reader comments. */
 const COMMENTS_HEADING = /^(join the (conversation|discussion)|comments?|\d+ comments?|comments? \(\d+\)|leave a (comment|reply)|post a comment|add a comment|reader comments|what do you think\??|kommentare|commentaires|comentários|comentarios|commenti)\W*$/i;
 
@@ -560,10 +564,11 @@ function filterBlocks(blocks: RenderedBlock[], titles: readonly string[], remove
       const ends = block.kind === 'heading' ? level <= section.level : section.level === 7 && isProse(block);
       if (ends) section = null;
     }
-    // On a page of items, "Latest news" heads the content itself.
-    if (oneArticle && text.length <= 60 && (block.kind === 'heading' || block.kind === 'paragraph')) {
+    // On a page of items, "Latest news" heads the content itself; "Customers also viewed" never does.
+    if (text.length <= 60 && (block.kind === 'heading' || block.kind === 'paragraph') && (oneArticle || OTHER_ITEMS_HEADING.test(text))) {
       // "Add a comment" under each answer of a Q&A page is a link, not the start of a comment section: only headings open one.
-      const announced = RELATED_HEADING.test(text) ? 'related' : block.kind === 'heading' && COMMENTS_HEADING.test(text) ? 'comments' : null;
+      const announced =
+        RELATED_HEADING.test(text) || OTHER_ITEMS_HEADING.test(text) ? 'related' : oneArticle && block.kind === 'heading' && COMMENTS_HEADING.test(text) ? 'comments' : null;
       if (announced !== null) {
         section = { kind: announced, level };
         removed.push({ kind: announced, text });
