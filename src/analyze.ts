@@ -12,6 +12,7 @@ import { EXTRACTOR } from './version.js';
 import { annotate } from './nlp/index.js';
 import { attribute, attributionsToJson } from './attribution/index.js';
 import { entitiesToJson } from './attribution/entities/index.js';
+import { analyzeTime, withTimeAnalysis } from './time/index.js';
 
 export interface AnalyzeOptions {
   /** The page's URL, when known. */
@@ -28,7 +29,8 @@ export interface AnalyzeOptions {
   warnings?: readonly string[];
   /**
    * How far to read: 'extract' stops after extraction and metadata; 'full'
-   * (the default) also runs the language layer and finds who said what.
+   * (the default) also runs the language layer, finds who said what and
+   * estimates when the text was written.
    */
   depth?: AnalysisDepth;
 }
@@ -130,17 +132,32 @@ function rawParagraphs(text: string): Block[] {
 }
 
 /**
- * The speech stages in data-flow order: the language layer (tokens,
- * sentences, parts of speech, names), attributions with their chains, then
- * entities with roles and each attribution's speaker. Each adds layers to the
- * shared document; the result gets their JSON views.
+ * Longest body the language, attribution and time stages read, in UTF-16
+ * units. Beyond it a page is not an article but a dump, and reading it whole
+ * would break the per-page time bound; the result says the stages were skipped.
  */
-function analyzeSpeech(document: WhosaidDocument, result: AnalysisResult): void {
+export const MAX_ANALYSED_TEXT_CHARS = 1_000_000;
+
+/**
+ * The stages after extraction, in data-flow order: the language layer
+ * (tokens, sentences, parts of speech, names), attributions with their
+ * chains, entities with roles and each attribution's speaker, then the time
+ * expressions and the estimate of when the text was written. Each adds layers
+ * to the shared document; the result gets their JSON views.
+ */
+function analyzeBody(document: WhosaidDocument, result: AnalysisResult): void {
+  if (document.text.length > MAX_ANALYSED_TEXT_CHARS) {
+    result.warnings.push(
+      `the body has ${document.text.length} characters, more than the ${MAX_ANALYSED_TEXT_CHARS} that attribution and time analysis read; they were skipped`,
+    );
+    return;
+  }
   annotate(document);
   const report = attribute(document);
   result.warnings.push(...report.notes);
   result.attributions = attributionsToJson(document);
   result.entities = entitiesToJson(document.layer('entities'));
+  result.published = withTimeAnalysis(result.published, analyzeTime(document, result.published));
 }
 
 function buildAnalysis(input: string, url: string | null, extraction: Extraction, options: AnalyzeOptions): Analysis {
@@ -175,7 +192,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     extractor: { ...EXTRACTOR },
     warnings,
   };
-  if ((options.depth ?? 'full') === 'full') analyzeSpeech(document, result);
+  if ((options.depth ?? 'full') === 'full') analyzeBody(document, result);
   return { document, result };
 }
 
