@@ -24,6 +24,7 @@ export {
   analyzeString,
   analyzePage,
   analyzeRawText,
+  MAX_ANALYSED_TEXT_CHARS,
   type AnalyzeOptions,
   type AnalysisDepth,
   type Analysis,
@@ -32,5 +33,8 @@ export {
 export { annotate, tokenize, splitSentences } from './nlp/index.js';
 export type { Token, Sentence, NameMention, NameType } from './nlp/layers.js';
 export { attribute, attributionsToJson, type AttributionJson, type AttributeReport } from './attribution/index.js';
+export { analyzeTime, estimatePublication, findTimeExpressions, withTimeAnalysis, type TimeAnalysis } from './time/index.js';
+export type { PublicationEstimateResult, TimeExpression } from './time/index.js';
+export { parseDateString } from './extract/metadata/dates/parse-date.js';
 export { resolveEntities, resolveSpeakers, entitiesToJson, type Entity, type EntityJson, type Speaker } from './attribution/entities/index.js';
 export { WHOSAID_VERSION, EXTRACTOR } from './version.js';
