@@ -1,6 +1,7 @@
 import { extractHtml } from './extract/html/extract-html.js';
 import { extractTextCapture } from './extract/text/extract-text.js';
 import { emptyMetadata, type Extraction } from './extract/types.js';
+import { dedupeCaseless } from './extract/blocks.js';
 import type { Block } from './model/layers.js';
 import { decodePage } from './ingest/decode.js';
 import { sniffFormat } from './ingest/format.js';
@@ -194,18 +195,6 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
   };
   if ((options.depth ?? 'full') === 'full') analyzeBody(document, result);
   return { document, result };
-}
-
-function dedupeCaseless(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const value of values) {
-    const key = value.trim().toLowerCase();
-    if (key === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(value.trim());
-  }
-  return out;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

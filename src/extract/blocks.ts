@@ -48,3 +48,16 @@ export function normalizeSpacesInPlace(text: string): string {
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, ' ').trim();
 }
+
+/** Trims values and drops empty ones and case-insensitive repeats, keeping the first spelling seen. */
+export function dedupeCaseless(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const key = value.trim().toLowerCase();
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value.trim());
+  }
+  return out;
+}

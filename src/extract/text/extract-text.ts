@@ -19,7 +19,7 @@
  *      split into separate chrome items.
  *   6. Language from the body text; a page type with its reason.
  */
-import { assembleBody, type BlockDraft } from '../blocks.js';
+import { assembleBody, dedupeCaseless, type BlockDraft } from '../blocks.js';
 import { guessLanguage } from '../metadata/language.js';
 import { emptyPublished, emptyMetadata, type ExtractOptions, type Extraction, type PageMetadata } from '../types.js';
 import type { ChromeItem, ChromeKind, DateCandidate, PageType, RelatedLink } from '../../model/result.js';
@@ -274,7 +274,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
       blocks: body.blocks,
       chrome,
       related,
-      tags: dedupe(tags),
+      tags: dedupeCaseless(tags),
       metadata,
       pageType,
       pageTypeReason: reason,
@@ -470,7 +470,7 @@ function fillMetadata(
     metadata.title = found.title;
     metadata.provenance.title = 'text';
   }
-  const authors = dedupe(found.authors);
+  const authors = dedupeCaseless(found.authors);
   if (authors.length > 0) {
     metadata.authors = authors;
     metadata.provenance.authors = 'text';
@@ -537,18 +537,6 @@ function siteOf(url: string | null): string | null {
 
 function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
-
-function dedupe(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const value of values) {
-    const key = value.trim().toLowerCase();
-    if (key === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(value.trim());
-  }
-  return out;
 }
 
 function findLastIndex<T>(items: readonly T[], predicate: (item: T, index: number) => boolean): number {
