@@ -114,11 +114,13 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   const regionProse = index.textLength[region] - index.linkLength[region];
   let chosenProse = 0;
   for (const root of roots) chosenProse += index.textLength[root] - index.linkLength[root];
-  // No paragraph anywhere (a page of links or short items): nothing to choose between, so the region is the content.
+  // No paragraph anywhere (a page of links or short items): nothing to choose between, so the region is the content;
+  // an intro paragraph above dozens of headline links heads a listing.
   // Under a third of it, the container is one item among many; under half, only when another container scores close
   // to it (one post of a thread) rather than far below (an article beside a column of teasers with summaries).
   const spread =
     roots.length === 0 ||
+    (chosenProse < LISTING_MAX_PROSE && countHeadlineLinks(index, region, chrome.excluded) >= LISTING_MIN_HEADLINES) ||
     chosenProse < ITEM_SHARE * regionProse ||
     (chosenProse < SPREAD_SHARE * regionProse && dominance < RIVAL_DOMINANCE);
   let rendered: RenderedBlock[];
@@ -160,6 +162,9 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
 const SPREAD_SHARE = 0.5;
 /** Below this share it is one item among many whatever its score. */
 const ITEM_SHARE = 0.3;
+/** A chosen container with less prose than this, in a region with this many headline links, is a listing's intro. */
+const LISTING_MAX_PROSE = 1000;
+const LISTING_MIN_HEADLINES = 25;
 /** An article outscores every container outside it by at least this factor; items of a thread or listing do not. */
 const RIVAL_DOMINANCE = 2;
 
@@ -673,6 +678,19 @@ function collectTags(index: ElementIndex, body: number, kindOf: ReadonlyArray<Ch
   return tags;
 }
 
+/** Links long enough to be headlines, outside cut chrome. */
+function countHeadlineLinks(index: ElementIndex, root: number, excluded: Uint8Array): number {
+  let count = 0;
+  for (let i = root + 1; i < index.end[root]; i++) {
+    if (excluded[i] === 1) {
+      i = index.end[i] - 1;
+      continue;
+    }
+    if (index.elements[i].name === 'a' && index.textLength[i] >= 25) count++;
+  }
+  return count;
+}
+
 const ERROR_TITLE = /\b(404|410|page not found|not found|file not found|no longer available|access denied|forbidden|error 50\d|internal server error|seite nicht gefunden|page introuvable|página no encontrada)\b/i;
 
 function classifyPage(
@@ -689,14 +707,7 @@ function classifyPage(
     return { pageType: 'error-page', reason: 'the title announces an error and the page has little text' };
   }
   // Headline-like links outside menus: many of them and little prose make a listing.
-  let teaserLinks = 0;
-  for (let i = body + 1; i < index.end[body]; i++) {
-    if (excluded[i] === 1) {
-      i = index.end[i] - 1;
-      continue;
-    }
-    if (index.elements[i].name === 'a' && index.textLength[i] >= 25) teaserLinks++;
-  }
+  const teaserLinks = countHeadlineLinks(index, body, excluded);
   let prose = 0;
   let longParagraphs = 0;
   for (const block of blocks) {
