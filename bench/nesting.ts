@@ -131,6 +131,8 @@ export interface TextOutcome {
   nestedPredicted: AttributionJson[];
   /** Those of nestedPredicted that are none of the expected inner reports. */
   spurious: AttributionJson[];
+  /** Every attribution of the result, for explaining misses. */
+  attributions: AttributionJson[];
 }
 
 /** Runs the product pipeline on the raw text, so that offsets index the fixture's text exactly, and scores one fixture. */
@@ -161,7 +163,7 @@ export function scoreNesting(text: string, fixture: NestingFixture): TextOutcome
     (a) => a.parent !== null && regions.some((r) => overlaps(a.cue, r)) && !fixture.unsure.some((u) => overlaps(a.cue, u)),
   );
   const spurious = nestedPredicted.filter((a) => !fixture.chains.some((chain) => matches(a, chain)));
-  return { chains, nestedPredicted, spurious };
+  return { chains, nestedPredicted, spurious, attributions };
 }
 
 interface Tally {
@@ -205,6 +207,15 @@ function summary(name: string, t: Tally): string[] {
 const quoteOf = (s: TextSpan | null, limit = 50): string =>
   s === null ? 'none' : `"${s.text.length > limit ? `${s.text.slice(0, limit)}…` : s.text}"@${s.start}`;
 
+/** What the result made of a missed inner report: its cue taken with another content, or the cue left inside another report's content. */
+function explainMiss(chain: NestedChain, attributions: AttributionJson[]): string {
+  const sameCue = attributions.find((a) => overlaps(a.cue, chain.inner.cue));
+  if (sameCue) return `cue found as ${sameCue.id} with content ${quoteOf(sameCue.content)}`;
+  const around = attributions.find((a) => contentOverlaps(a, chain.inner.cue));
+  if (around) return `cue left inside the content of ${around.id} (cue ${quoteOf(around.cue)})`;
+  return 'nothing found there';
+}
+
 function main(): void {
   const verbose = process.argv.includes('--verbose');
   const loaded = loadNestingFixtures();
@@ -222,10 +233,11 @@ function main(): void {
     for (const c of outcome.chains) {
       const expected = `${quoteOf(c.chain.inner.cue)} via ${c.chain.outerCues.map((o) => quoteOf(o)).join(' or ')}`;
       if (c.found === null) {
-        const sameCue = outcome.nestedPredicted.concat(outcome.spurious).find((a) => overlaps(a.cue, c.chain.inner.cue));
-        lines.push(`    miss    ${expected} (${c.chain.note})${sameCue ? `; nearest: cue ${quoteOf(sameCue.cue)} content ${quoteOf(sameCue.content)}` : ''}`);
+        lines.push(`    miss    ${expected} (${c.chain.note}): ${explainMiss(c.chain, outcome.attributions)}`);
       } else if (!c.parentRight) {
-        lines.push(`    parent  ${expected}: found ${c.found.id} with parent ${c.parent ? `${c.parent.id} cue ${quoteOf(c.parent.cue)}` : 'none'}`);
+        const outer = outcome.attributions.find((a) => c.chain.outerCues.some((cue) => overlaps(a.cue, cue)));
+        const outerSays = outer ? `outer cue is ${outer.id} with content ${quoteOf(outer.content)}` : 'outer cue not found';
+        lines.push(`    parent  ${expected}: found ${c.found.id} with parent ${c.parent ? `${c.parent.id} cue ${quoteOf(c.parent.cue)}` : 'none'}; ${outerSays}`);
       }
       if (c.found !== null && c.chain.inner.speaker !== null && !c.sourceRight) {
         lines.push(`    source  ${expected}: source ${quoteOf(c.found.source)}, expected ${quoteOf(c.chain.inner.speaker)}`);
