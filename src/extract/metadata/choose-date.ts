@@ -109,9 +109,15 @@ function preferPrecise(chosen: Parsed, all: Parsed[]): Parsed {
 export function chooseDates(candidates: readonly Candidate[], options: ParseDateOptions, productPage = false): DateChoice {
   const parsed: Parsed[] = [];
   const seen = new Set<string>();
+  // Pages repeat the same date string across meta tags, JSON-LD and elements: read each once.
+  const readings = new Map<string, ParsedDate | null>();
   candidates.forEach((candidate, order) => {
     if (candidate.field !== 'published' && candidate.field !== 'modified' && candidate.field !== 'date') return;
-    const date = parseDateString(candidate.value, options);
+    let date = readings.get(candidate.value);
+    if (date === undefined) {
+      date = parseDateString(candidate.value, options);
+      readings.set(candidate.value, date);
+    }
     if (!date) return;
     const dedupe = `${candidate.field}|${candidate.source}|${candidate.detail}|${date.iso}`;
     if (seen.has(dedupe)) return;

@@ -229,6 +229,69 @@ function hintsOf(element: Element): string {
   return `${className ?? ''} ${id ?? ''}`.toLowerCase();
 }
 
+/** What an element's class and id say about it; pages repeat the same few class strings thousands of times. */
+interface HintReading {
+  hints: string;
+  chrome: boolean;
+  article: boolean;
+  siteHeader: boolean;
+  byline: boolean;
+  date: boolean;
+}
+
+function readHints(hints: string): HintReading {
+  return {
+    hints,
+    chrome: CHROME_HINT.test(hints),
+    article: ARTICLE_HINT.test(hints),
+    siteHeader: SITE_HEADER_HINT.test(hints),
+    byline: BYLINE_HINT.test(hints) && !BYLINE_EXCLUDE.test(hints),
+    date: DATE_HINT.test(hints),
+  };
+}
+
+const NO_HINTS = readHints(' ');
+/** Distinct class/id strings remembered per page; past this, readings are computed afresh. */
+const MAX_REMEMBERED_HINTS = 20_000;
+
+/** Reads class and id once per distinct spelling instead of once per element. */
+function hintReader(): (element: Element) => HintReading {
+  const remembered = new Map<string, HintReading>();
+  return (element) => {
+    const { class: className, id } = element.attribs;
+    if (className === undefined && id === undefined) return NO_HINTS;
+    const raw = `${className ?? ''} ${id ?? ''}`;
+    let reading = remembered.get(raw);
+    if (reading === undefined) {
+      reading = readHints(raw.toLowerCase());
+      if (remembered.size < MAX_REMEMBERED_HINTS) remembered.set(raw, reading);
+    }
+    return reading;
+  };
+}
+
+/** The last `limit` characters of everything appended, joined only when the buffer has grown well past the limit. */
+class TextTail {
+  private parts: string[] = [];
+  private length = 0;
+
+  constructor(private readonly limit: number) {}
+
+  append(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    if (this.length > this.limit * 4) {
+      const kept = this.parts.join('').slice(-this.limit);
+      this.parts = [kept];
+      this.length = kept.length;
+    }
+  }
+
+  toString(): string {
+    return this.parts.join('').slice(-this.limit);
+  }
+}
+
 function nestedItempropName(element: Element): string | null {
   const stack: { node: AnyNode; depth: number }[] = element.children.map((node) => ({ node, depth: 1 }));
   let visited = 0;
@@ -254,7 +317,8 @@ export function scanPage(document: Document): PageScan {
   let leadLength = 0;
   let leadStarted = false;
   const bodyTextBeforeH1: string[] = [];
-  let preHeadline = '';
+  const preHeadline = new TextTail(CAPS.preHeadlineChars * 2);
+  const hintsOfElement = hintReader();
   let bodyTextBeforeH1Length = 0;
   let visited = 0;
   let textOffset = 0;
@@ -287,7 +351,8 @@ export function scanPage(document: Document): PageScan {
         }
         // Keep only the last stretch before the headline: datelines often sit just above it.
         if (data.trim() || data === '\n') {
-          preHeadline = (preHeadline + ' ' + data.slice(-CAPS.preHeadlineChars * 2)).slice(-CAPS.preHeadlineChars * 2);
+          preHeadline.append(' ');
+          preHeadline.append(data.slice(-CAPS.preHeadlineChars * 2));
         }
       }
       if (isText || frame.closesBlock) continue;
@@ -304,12 +369,13 @@ export function scanPage(document: Document): PageScan {
     if (isElement(node)) {
       const name = node.name;
       const attribs = node.attribs;
-      const hints = hintsOf(node);
-      if (CHROME_TAGS.has(name) || CHROME_HINT.test(hints)) inChrome = true;
-      if (name === 'article' || name === 'main' || ARTICLE_HINT.test(hints)) {
+      const reading = hintsOfElement(node);
+      const hints = reading.hints;
+      if (CHROME_TAGS.has(name) || reading.chrome) inChrome = true;
+      if (name === 'article' || name === 'main' || reading.article) {
         inArticle = true;
         inSiteHeader = false;
-      } else if (!inArticle && (attribs.role === 'banner' || SITE_HEADER_HINT.test(hints))) {
+      } else if (!inArticle && (attribs.role === 'banner' || reading.siteHeader)) {
         inSiteHeader = true;
       }
       if (attribs.itemtype) itemtype = attribs.itemtype.toLowerCase();
@@ -377,16 +443,15 @@ export function scanPage(document: Document): PageScan {
           scan.itemprops.push({ prop, value: collapse(value || (nested ? '' : boundedText(node, 200))), name: nested, itemtype });
         }
       }
-      const rel = (attribs.rel ?? '').toLowerCase();
-      if ((name === 'a' || name === 'link') && /(?:^|\s)author(?:\s|$)/.test(rel) && scan.authorLinks.length < CAPS.authorLinks) {
+      if ((name === 'a' || name === 'link') && /(?:^|\s)author(?:\s|$)/.test((attribs.rel ?? '').toLowerCase()) && scan.authorLinks.length < CAPS.authorLinks) {
         scan.authorLinks.push({ text: name === 'a' ? boundedText(node, 120) : '', href: attribs.href ?? null });
       }
       if (name !== 'html' && name !== 'body' && name !== 'head') {
-        if (BYLINE_HINT.test(hints) && !BYLINE_EXCLUDE.test(hints) && scan.bylines.length < CAPS.bylines) {
+        if (reading.byline && scan.bylines.length < CAPS.bylines) {
           const text = lineText(node, 200);
           if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
         }
-        if (DATE_HINT.test(hints) && scan.dateElements.length < CAPS.dateElements) {
+        if (reading.date && scan.dateElements.length < CAPS.dateElements) {
           const text = boundedText(node, 160);
           if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
         }
@@ -400,7 +465,7 @@ export function scanPage(document: Document): PageScan {
       stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, inSiteHeader, itemtype });
     }
   }
-  if (leadStarted) scan.preHeadlineText = collapseKeepingLines(preHeadline).slice(-CAPS.preHeadlineChars);
+  if (leadStarted) scan.preHeadlineText = collapseKeepingLines(preHeadline.toString()).slice(-CAPS.preHeadlineChars);
   scan.leadText = collapseKeepingLines((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
   return scan;
 }

@@ -22,8 +22,12 @@ const MONTH_DAY_YEAR = new RegExp(
 /** "2021 April 12", "2021, 12 April" are rare; "2021-Apr-12" appears in logs and some CMSs. */
 const YEAR_MONTH_DAY = new RegExp(String.raw`(?<!\d)(\d{4})[\s,-]+(${MONTH_PATTERN})\.?[\s-]*(\d{1,2})(?![\d\p{L}])`, 'giu');
 
+/** Every pattern here ends or starts with a four-digit year; text without one is not worth the month alternation. */
+const FOUR_DIGITS = /\d{4}/;
+
 function collect(text: string, pattern: RegExp, order: 'dmy' | 'mdy' | 'ymd'): DateMatch[] {
   const matches: DateMatch[] = [];
+  if (!FOUR_DIGITS.test(text)) return matches;
   for (const m of text.matchAll(pattern)) {
     const [dayText, monthText, yearText] =
       order === 'dmy' ? [m[1], m[2], m[3]] : order === 'mdy' ? [m[2], m[1], m[3]] : [m[3], m[2], m[1]];
@@ -39,9 +43,12 @@ export const dayMonthYearParser: DateFormatParser = {
   findAll: (text) => collect(text, DAY_MONTH_YEAR, 'dmy'),
 };
 
+/** What MONTH_DAY_YEAR needs after the month: a day's last digit, then the year. Far rarer than month-like words. */
+const DAY_THEN_YEAR = /\d(?:\s?(?:st|nd|rd|th))?\s*,?\s*\d{4}/iu;
+
 export const monthDayYearParser: DateFormatParser = {
   name: 'month-name-day-year',
-  findAll: (text) => collect(text, MONTH_DAY_YEAR, 'mdy'),
+  findAll: (text) => (DAY_THEN_YEAR.test(text) ? collect(text, MONTH_DAY_YEAR, 'mdy') : []),
 };
 
 export const yearMonthDayParser: DateFormatParser = {

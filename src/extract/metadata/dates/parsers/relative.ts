@@ -33,6 +33,14 @@ const COUNT = String.raw`(\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const COUNT_UNIT_AGO = new RegExp(String.raw`(?<![\p{L}\d])${COUNT}\s*(${UNIT})\.?\s+(?:ago|fa|geleden|назад)(?![\p{L}])`, 'giu');
 /** Marker before: fr "il y a", de "vor", es "hace", pt "há"/"ha". */
 const AGO_COUNT_UNIT = new RegExp(String.raw`(?<![\p{L}])(?:il\s+y\s+a|vor|hace|há|ha)\s+${COUNT}\s*(${UNIT})\.?(?![\p{L}])`, 'giu');
+/*
+ * Cheap necessary conditions for the two patterns above: the marker as a word end, or the marker
+ * followed by the first character of a count. Most text has neither, and the full patterns,
+ * which open with a lookbehind, are slow to scan for.
+ */
+const AGO_MARKER = /(?:ago|fa|geleden|назад)(?![\p{L}])/iu;
+const COUNT_START = `[\\d${[...new Set(Object.keys(NUMBER_WORDS).map((word) => word[0]))].join('')}]`;
+const MARKER_THEN_COUNT = new RegExp(String.raw`(?:il\s+y\s+a|vor|hace|há|ha)\s+${COUNT_START}`, 'iu');
 
 const DAY_WORDS: Record<string, number> = {
   today: 0, "aujourd'hui": 0, 'aujourd’hui': 0, heute: 0, hoy: 0, oggi: 0, hoje: 0, vandaag: 0, сегодня: 0,
@@ -77,8 +85,12 @@ export const relativeParser: DateFormatParser = {
       const precise = unit === 'second' || unit === 'minute' || unit === 'hour';
       matches.push({ index, length, parts: partsOf(shift(reference, count, unit), precise), complete: precise, dateOnly: !precise });
     };
-    for (const m of text.matchAll(COUNT_UNIT_AGO)) add(m.index, m[0].length, countOf(m[1]), m[2]);
-    for (const m of text.matchAll(AGO_COUNT_UNIT)) add(m.index, m[0].length, countOf(m[1]), m[2]);
+    if (AGO_MARKER.test(text)) {
+      for (const m of text.matchAll(COUNT_UNIT_AGO)) add(m.index, m[0].length, countOf(m[1]), m[2]);
+    }
+    if (MARKER_THEN_COUNT.test(text)) {
+      for (const m of text.matchAll(AGO_COUNT_UNIT)) add(m.index, m[0].length, countOf(m[1]), m[2]);
+    }
     // "today", "hier" and "just now" are ordinary words in running text; only a short
     // string such as a timestamp element's text is read as a date by them.
     if (text.trim().length > SHORT_TEXT) return matches;
