@@ -111,12 +111,15 @@ export function linkSegments(tokens: TokenTable, segments: readonly RoleSegment[
       rel.content.push(seg);
     }
   }
+  let marks: Uint8Array | undefined;
   for (const rel of relations) {
     rel.content = mergeCloseParts(tokens, rel.cue, chooseContentParts(tokens, rel.cue, rel.content));
     if (tags) {
       for (const part of rel.content) extendToClauseEnd(tokens, tags, part);
       for (const part of rel.content) if (part.end <= rel.cue.first) extendToClauseStart(tokens, tags, part);
     }
+    for (const part of rel.content) trimDanglingPunctuation(tokens, part);
+    if (tags) for (const part of rel.content) completeQuotation(tokens, tags, marks ??= quotationMarks(tokens), part);
   }
   return relations;
 }
@@ -178,6 +181,7 @@ function mergeCloseParts(tokens: TokenTable, cue: RoleSegment, parts: RoleSegmen
 const MAX_MERGE_GAP = 3;
 const MAX_EXTENSION = 40;
 const SENTENCE_FINAL = new Set(['.', '!', '?']);
+const CLAUSE_BREAK = new Set([';', '–', '—']);
 const CLOSING_QUOTES = new Set(['"', '”', '’', "'"]);
 
 /**
@@ -207,12 +211,18 @@ function extendToClauseStart(tokens: TokenTable, tags: Uint8Array, part: RoleSeg
 function extendToClauseEnd(tokens: TokenTable, tags: Uint8Array, part: RoleSegment): void {
   const sentence = tokens.sentence[part.end - 1];
   let end = part.end;
+  let clauseEnd = -1;
   while (end < tokens.count && tokens.sentence[end] === sentence && end - part.end <= MAX_EXTENSION) {
     if (tags[end] !== 0) return;
+    if (clauseEnd < 0 && CLAUSE_BREAK.has(tokens.words[end] as string)) clauseEnd = end;
     end++;
   }
   if (end - part.end > MAX_EXTENSION || end === part.end) return;
   if (end < tokens.count && tokens.sentence[end] === sentence) return;
+  if (clauseEnd >= 0) {
+    if (clauseEnd > part.end) part.end = clauseEnd;
+    return;
+  }
   // A quotation keeps its closing mark and the stop inside it.
   if (tokens.words[part.first] === '"' || tokens.words[part.first] === '“') {
     part.end = end;
@@ -222,6 +232,78 @@ function extendToClauseEnd(tokens: TokenTable, tags: Uint8Array, part: RoleSegme
   let last = end;
   while (last > part.end && (SENTENCE_FINAL.has(tokens.words[last - 1] as string) || CLOSING_QUOTES.has(tokens.words[last - 1] as string))) last--;
   if (last > part.end) part.end = last;
+}
+
+const DANGLING = new Set([',', ';', ':', '(', '-', '–', '—']);
+
+/**
+ * A content never ends on a clause joiner: a comma, semicolon, colon, dash or
+ * opening bracket at its end belongs to the sentence around it ("that he had
+ * bought the building in Washington, D.C.|, and boasted …"). A comma inside a
+ * closing quotation ("…,”") is part of the quotation and is kept, since it is
+ * not the last token.
+ */
+function trimDanglingPunctuation(tokens: TokenTable, part: RoleSegment): void {
+  while (part.end - part.first > 1 && DANGLING.has(tokens.words[part.end - 1] as string)) part.end--;
+}
+
+const OPENING_MARKS = new Set(['“', '«', '„']);
+const CLOSING_MARKS = new Set(['”', '»']);
+const OPENS = 1;
+const CLOSES = 2;
+
+/**
+ * Double quotation marks: OPENS on a mark's first token, CLOSES on its last.
+ * Straight marks ('"' and the two-apostrophe '' of some newswires) alternate
+ * within a paragraph; a paragraph break ends any open quotation.
+ */
+function quotationMarks(tokens: TokenTable): Uint8Array {
+  const marks = new Uint8Array(tokens.count);
+  let open = false;
+  for (let i = 0; i < tokens.count; i++) {
+    if (i > 0 && tokens.paragraph[i] !== tokens.paragraph[i - 1]) open = false;
+    const w = tokens.words[i] as string;
+    const doubledApostrophe =
+      w === "'" && i + 1 < tokens.count && tokens.words[i + 1] === "'" && tokens.ends[i] === tokens.starts[i + 1];
+    if (OPENING_MARKS.has(w) || ((w === '"' || doubledApostrophe) && !open)) {
+      marks[i] = OPENS;
+      open = true;
+      if (doubledApostrophe) i++;
+    } else if (CLOSING_MARKS.has(w) || ((w === '"' || doubledApostrophe) && open)) {
+      marks[doubledApostrophe ? i + 1 : i] = CLOSES;
+      open = false;
+      if (doubledApostrophe) i++;
+    }
+  }
+  return marks;
+}
+
+const MAX_QUOTATION_REACH = 150;
+
+/**
+ * A content that opens a quotation but stops before its closing mark was cut
+ * short by the tagger ("he said: “The rule is old. | It has to go.”"). When
+ * the closing mark is in the same paragraph and nothing between is tagged, the
+ * content runs to it, as annotators mark a quotation whole.
+ */
+function completeQuotation(tokens: TokenTable, tags: Uint8Array, marks: Uint8Array, part: RoleSegment): void {
+  let lastOpen = -1;
+  let lastClose = -1;
+  for (let i = part.first; i < part.end; i++) {
+    if (marks[i] === OPENS) lastOpen = i;
+    else if (marks[i] === CLOSES) lastClose = i;
+  }
+  const paragraph = tokens.paragraph[part.first];
+  // Opened inside but closed after: look ahead for the closing mark.
+  if (lastOpen >= 0 && lastClose < lastOpen) {
+    for (let i = part.end; i < tokens.count && i - part.end < MAX_QUOTATION_REACH; i++) {
+      if (tags[i] !== 0 || tokens.paragraph[i] !== paragraph || marks[i] === OPENS) break;
+      if (marks[i] === CLOSES) {
+        part.end = i + 1;
+        break;
+      }
+    }
+  }
 }
 
 function onlyPunctuationBetween(tokens: TokenTable, a: RoleSegment, b: RoleSegment): boolean {
