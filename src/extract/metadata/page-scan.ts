@@ -107,15 +107,17 @@ const BYLINE_HINT = /byline|author|writer|contributor|reporter|(?:^|[\s_-])by(?:
 const DATE_HINT = /date|time|publish|posted|(?:^|[\s_-])(?:meta|dateline|updated|entry-meta|post-meta|article-meta|submitted)(?:$|[\s_-])/;
 const BYLINE_EXCLUDE = /avatar|image|photo|(?:^|[\s_-])(?:bio|img|pic)(?:$|[\s_-])|author-box|about-author|authorbox|author-info|author-description/;
 
-interface Frame {
-  node: AnyNode;
+interface OpenElement {
+  children: AnyNode[];
+  /** Index of the next child to read. */
+  next: number;
   depth: number;
   inChrome: boolean;
   inArticle: boolean;
   inSiteHeader: boolean;
   itemtype: string;
-  /** A marker popped after an element's children: the element's end, a line break in the lead text. */
-  closesBlock?: boolean;
+  /** The element is a block: its end is a line break in the lead text. */
+  closesBlock: boolean;
 }
 
 function isElement(node: AnyNode): node is Element {
@@ -256,15 +258,19 @@ const MAX_REMEMBERED_HINTS = 20_000;
 
 /** Reads class and id once per distinct spelling instead of once per element. */
 function hintReader(): (element: Element) => HintReading {
-  const remembered = new Map<string, HintReading>();
+  // Most elements carry a class and no id: their class string itself is the key, with no
+  // concatenation to build and hash. Elements with an id are keyed apart, so keys never collide.
+  const byClass = new Map<string, HintReading>();
+  const byClassAndId = new Map<string, HintReading>();
   return (element) => {
     const { class: className, id } = element.attribs;
     if (className === undefined && id === undefined) return NO_HINTS;
-    const raw = `${className ?? ''} ${id ?? ''}`;
-    let reading = remembered.get(raw);
+    const remembered = id === undefined ? byClass : byClassAndId;
+    const key = id === undefined ? (className as string) : `${className ?? ''} ${id}`;
+    let reading = remembered.get(key);
     if (reading === undefined) {
-      reading = readHints(raw.toLowerCase());
-      if (remembered.size < MAX_REMEMBERED_HINTS) remembered.set(raw, reading);
+      reading = readHints(`${className ?? ''} ${id ?? ''}`.toLowerCase());
+      if (remembered.size < MAX_REMEMBERED_HINTS) remembered.set(key, reading);
     }
     return reading;
   };
@@ -320,150 +326,162 @@ export function scanPage(document: Document): PageScan {
   const preHeadline = new TextTail(CAPS.preHeadlineChars * 2);
   const hintsOfElement = hintReader();
   let bodyTextBeforeH1Length = 0;
-  let visited = 0;
+  let visited = 1; // the document itself
   let textOffset = 0;
 
-  const stack: Frame[] = [{ node: document as unknown as AnyNode, depth: 0, inChrome: false, inArticle: false, inSiteHeader: false, itemtype: '' }];
+  // One open element per level, read child by child: no per-node frame, and each element's end is
+  // met right after its last child, where a block's closing line break belongs.
+  const stack: OpenElement[] = [
+    { children: document.children, next: 0, depth: 0, inChrome: false, inArticle: false, inSiteHeader: false, itemtype: '', closesBlock: false },
+  ];
+  const takeText = (data: string): void => {
+    if (leadStarted) {
+      if (leadLength < CAPS.leadChars) {
+        // A single text node can be megabytes long: keep only what the lead can hold.
+        const piece = data.slice(0, CAPS.leadChars - leadLength + 200);
+        lead.push(piece);
+        leadLength += piece.length;
+      }
+    } else {
+      if (bodyTextBeforeH1Length < CAPS.leadChars) {
+        const piece = data.slice(0, CAPS.leadChars - bodyTextBeforeH1Length + 200);
+        bodyTextBeforeH1.push(piece);
+        bodyTextBeforeH1Length += piece.length;
+      }
+      // Keep only the last stretch before the headline: datelines often sit just above it.
+      if (data.trim() || data === '\n') {
+        preHeadline.append(' ');
+        preHeadline.append(data.slice(-CAPS.preHeadlineChars * 2));
+      }
+    }
+  };
   while (stack.length > 0) {
+    const open = stack[stack.length - 1];
+    if (open.next >= open.children.length) {
+      stack.pop();
+      if (open.closesBlock) {
+        if (++visited > CAPS.nodes) {
+          scan.truncated = true;
+          break;
+        }
+        // Block boundaries become line breaks, so "By Jane Doe" does not run into the next block.
+        takeText('\n');
+      }
+      continue;
+    }
+    const node = open.children[open.next++];
     if (++visited > CAPS.nodes) {
       scan.truncated = true;
       break;
     }
-    const frame = stack.pop()!;
-    const { node, depth } = frame;
-    const isText = node.type === 'text';
-    if (isText || frame.closesBlock || (isElement(node) && BLOCK_TAGS.has(node.name))) {
-      // Block boundaries become line breaks, so "By Jane Doe" does not run into the next block.
-      const data = isText ? (node as unknown as { data: string }).data : '\n';
-      if (isText) textOffset += visibleLength(data);
-      if (leadStarted) {
-        if (leadLength < CAPS.leadChars) {
-          // A single text node can be megabytes long: keep only what the lead can hold.
-          const piece = data.slice(0, CAPS.leadChars - leadLength + 200);
-          lead.push(piece);
-          leadLength += piece.length;
-        }
-      } else {
-        if (bodyTextBeforeH1Length < CAPS.leadChars) {
-          const piece = data.slice(0, CAPS.leadChars - bodyTextBeforeH1Length + 200);
-          bodyTextBeforeH1.push(piece);
-          bodyTextBeforeH1Length += piece.length;
-        }
-        // Keep only the last stretch before the headline: datelines often sit just above it.
-        if (data.trim() || data === '\n') {
-          preHeadline.append(' ');
-          preHeadline.append(data.slice(-CAPS.preHeadlineChars * 2));
-        }
-      }
-      if (isText || frame.closesBlock) continue;
+    const depth = open.depth + 1;
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      textOffset += visibleLength(data);
+      takeText(data);
+      continue;
     }
-    if (node.type !== 'root' && !isElement(node)) continue;
+    if (!isElement(node)) continue;
+    const block = BLOCK_TAGS.has(node.name);
+    if (block) takeText('\n');
     if (depth > MAX_TREE_DEPTH) {
       scan.truncated = true;
       continue;
     }
-    let inChrome = frame.inChrome;
-    let inArticle = frame.inArticle;
-    let itemtype = frame.itemtype;
-    let inSiteHeader = frame.inSiteHeader;
-    if (isElement(node)) {
-      const name = node.name;
-      const attribs = node.attribs;
-      const reading = hintsOfElement(node);
-      const hints = reading.hints;
-      if (CHROME_TAGS.has(name) || reading.chrome) inChrome = true;
-      if (name === 'article' || name === 'main' || reading.article) {
-        inArticle = true;
-        inSiteHeader = false;
-      } else if (!inArticle && (attribs.role === 'banner' || reading.siteHeader)) {
-        inSiteHeader = true;
-      }
-      if (attribs.itemtype) itemtype = attribs.itemtype.toLowerCase();
+    let inChrome = open.inChrome;
+    let inArticle = open.inArticle;
+    let itemtype = open.itemtype;
+    let inSiteHeader = open.inSiteHeader;
+    const name = node.name;
+    const attribs = node.attribs;
+    const reading = hintsOfElement(node);
+    const hints = reading.hints;
+    if (CHROME_TAGS.has(name) || reading.chrome) inChrome = true;
+    if (name === 'article' || name === 'main' || reading.article) {
+      inArticle = true;
+      inSiteHeader = false;
+    } else if (!inArticle && (attribs.role === 'banner' || reading.siteHeader)) {
+      inSiteHeader = true;
+    }
+    if (attribs.itemtype) itemtype = attribs.itemtype.toLowerCase();
 
-      if (name === 'html' && attribs.lang && !scan.htmlLang) scan.htmlLang = attribs.lang;
-      if (name === 'meta') {
-        const key = attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'];
-        const content = attribs.content ?? attribs.value;
-        if (key && content !== undefined && scan.metas.length < CAPS.metas) {
-          scan.metas.push({ key: key.toLowerCase().trim(), content: collapse(decodeEntities(content)).slice(0, 2000) });
-        }
-      }
-      if (name === 'script') {
-        const type = (attribs.type ?? '').toLowerCase();
-        if (type.includes('ld+json') && scan.jsonLd.length < CAPS.jsonLdScripts) {
-          const text = scriptText(node);
-          // An oversized block (a product feed, a full item list) is skipped whole: cut, it would not parse.
-          if (text.length <= CAPS.jsonLdScriptChars && jsonLdChars + text.length <= CAPS.jsonLdChars) {
-            jsonLdChars += text.length;
-            scan.jsonLd.push(text);
-          } else {
-            scan.truncated = true;
-          }
-        }
-        continue;
-      }
-      if (SKIP_TEXT.has(name) && name !== 'head') continue;
-      if (name === 'title') {
-        // <title> inside <svg> or a microdata scope is not the page title.
-        if (scan.title === null && !frame.itemtype) scan.title = collapse(boundedText(node, 600));
-        continue;
-      }
-      if (name === 'link') {
-        const rel = (attribs.rel ?? '').toLowerCase();
-        if (/(?:^|\s)canonical(?:\s|$)/.test(rel) && attribs.href && !scan.canonical) scan.canonical = attribs.href.trim();
-      }
-      if (name === 'h1' && inSiteHeader && scan.siteHeaderH1.length < CAPS.h1) {
-        const text = boundedText(node, 600);
-        if (text) scan.siteHeaderH1.push(text);
-      } else if (name === 'h1' && scan.h1.length < CAPS.h1) {
-        const text = boundedText(node, 600);
-        if (text) scan.h1.push(text);
-        if (!leadStarted && text) {
-          leadStarted = true;
-          scan.headlineOffset = textOffset;
-        }
-      }
-      if (name === 'time' && scan.times.length < CAPS.times) {
-        const parentHints = node.parent && isElement(node.parent) ? hintsOf(node.parent) : '';
-        scan.times.push({
-          datetime: attribs.datetime ?? null,
-          text: boundedText(node, 120),
-          hints: `${(attribs.itemprop ?? '').toLowerCase()} ${hints} ${parentHints}`,
-          pubdate: 'pubdate' in attribs,
-          inArticle,
-          inChrome,
-          textOffset,
-        });
-      }
-      if (attribs.itemprop && name !== 'meta' && scan.itemprops.length < CAPS.itemprops) {
-        for (const prop of attribs.itemprop.toLowerCase().split(/\s+/)) {
-          if (!/^(?:datepublished|datecreated|datemodified|uploaddate|author|creator|headline|name|publisher|inlanguage|keywords)$/.test(prop)) continue;
-          const value = attribs.content ?? attribs.datetime ?? (prop === 'author' || prop === 'publisher' || prop === 'creator' ? '' : boundedText(node, 200));
-          const nested = prop === 'author' || prop === 'publisher' || prop === 'creator' ? nestedItempropName(node) : null;
-          scan.itemprops.push({ prop, value: collapse(value || (nested ? '' : boundedText(node, 200))), name: nested, itemtype });
-        }
-      }
-      if ((name === 'a' || name === 'link') && /(?:^|\s)author(?:\s|$)/.test((attribs.rel ?? '').toLowerCase()) && scan.authorLinks.length < CAPS.authorLinks) {
-        scan.authorLinks.push({ text: name === 'a' ? boundedText(node, 120) : '', href: attribs.href ?? null });
-      }
-      if (name !== 'html' && name !== 'body' && name !== 'head') {
-        if (reading.byline && scan.bylines.length < CAPS.bylines) {
-          const text = lineText(node, 200);
-          if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
-        }
-        if (reading.date && scan.dateElements.length < CAPS.dateElements) {
-          const text = boundedText(node, 160);
-          if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
-        }
+    if (name === 'html' && attribs.lang && !scan.htmlLang) scan.htmlLang = attribs.lang;
+    if (name === 'meta') {
+      const key = attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'];
+      const content = attribs.content ?? attribs.value;
+      if (key && content !== undefined && scan.metas.length < CAPS.metas) {
+        scan.metas.push({ key: key.toLowerCase().trim(), content: collapse(decodeEntities(content)).slice(0, 2000) });
       }
     }
-    const children = (node as unknown as { children?: AnyNode[] }).children ?? [];
-    if (isElement(node) && BLOCK_TAGS.has(node.name)) {
-      stack.push({ node, depth, inChrome, inArticle, inSiteHeader, itemtype, closesBlock: true });
+    if (name === 'script') {
+      const type = (attribs.type ?? '').toLowerCase();
+      if (type.includes('ld+json') && scan.jsonLd.length < CAPS.jsonLdScripts) {
+        const text = scriptText(node);
+        // An oversized block (a product feed, a full item list) is skipped whole: cut, it would not parse.
+        if (text.length <= CAPS.jsonLdScriptChars && jsonLdChars + text.length <= CAPS.jsonLdChars) {
+          jsonLdChars += text.length;
+          scan.jsonLd.push(text);
+        } else {
+          scan.truncated = true;
+        }
+      }
+      continue;
     }
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push({ node: children[i], depth: depth + 1, inChrome, inArticle, inSiteHeader, itemtype });
+    if (SKIP_TEXT.has(name) && name !== 'head') continue;
+    if (name === 'title') {
+      // <title> inside <svg> or a microdata scope is not the page title.
+      if (scan.title === null && !open.itemtype) scan.title = collapse(boundedText(node, 600));
+      continue;
     }
+    if (name === 'link') {
+      const rel = (attribs.rel ?? '').toLowerCase();
+      if (/(?:^|\s)canonical(?:\s|$)/.test(rel) && attribs.href && !scan.canonical) scan.canonical = attribs.href.trim();
+    }
+    if (name === 'h1' && inSiteHeader && scan.siteHeaderH1.length < CAPS.h1) {
+      const text = boundedText(node, 600);
+      if (text) scan.siteHeaderH1.push(text);
+    } else if (name === 'h1' && scan.h1.length < CAPS.h1) {
+      const text = boundedText(node, 600);
+      if (text) scan.h1.push(text);
+      if (!leadStarted && text) {
+        leadStarted = true;
+        scan.headlineOffset = textOffset;
+      }
+    }
+    if (name === 'time' && scan.times.length < CAPS.times) {
+      const parentHints = node.parent && isElement(node.parent) ? hintsOf(node.parent) : '';
+      scan.times.push({
+        datetime: attribs.datetime ?? null,
+        text: boundedText(node, 120),
+        hints: `${(attribs.itemprop ?? '').toLowerCase()} ${hints} ${parentHints}`,
+        pubdate: 'pubdate' in attribs,
+        inArticle,
+        inChrome,
+        textOffset,
+      });
+    }
+    if (attribs.itemprop && name !== 'meta' && scan.itemprops.length < CAPS.itemprops) {
+      for (const prop of attribs.itemprop.toLowerCase().split(/\s+/)) {
+        if (!/^(?:datepublished|datecreated|datemodified|uploaddate|author|creator|headline|name|publisher|inlanguage|keywords)$/.test(prop)) continue;
+        const value = attribs.content ?? attribs.datetime ?? (prop === 'author' || prop === 'publisher' || prop === 'creator' ? '' : boundedText(node, 200));
+        const nested = prop === 'author' || prop === 'publisher' || prop === 'creator' ? nestedItempropName(node) : null;
+        scan.itemprops.push({ prop, value: collapse(value || (nested ? '' : boundedText(node, 200))), name: nested, itemtype });
+      }
+    }
+    if ((name === 'a' || name === 'link') && /(?:^|\s)author(?:\s|$)/.test((attribs.rel ?? '').toLowerCase()) && scan.authorLinks.length < CAPS.authorLinks) {
+      scan.authorLinks.push({ text: name === 'a' ? boundedText(node, 120) : '', href: attribs.href ?? null });
+    }
+    if (name !== 'html' && name !== 'body' && name !== 'head') {
+      if (reading.byline && scan.bylines.length < CAPS.bylines) {
+        const text = lineText(node, 200);
+        if (text) scan.bylines.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
+      }
+      if (reading.date && scan.dateElements.length < CAPS.dateElements) {
+        const text = boundedText(node, 160);
+        if (text && /\d/.test(text)) scan.dateElements.push({ hints, text, tag: name, inChrome, order: order++, textOffset });
+      }
+    }
+    stack.push({ children: node.children, next: 0, depth, inChrome, inArticle, inSiteHeader, itemtype, closesBlock: block });
   }
   if (leadStarted) scan.preHeadlineText = collapseKeepingLines(preHeadline.toString()).slice(-CAPS.preHeadlineChars);
   scan.leadText = collapseKeepingLines((leadStarted ? lead : bodyTextBeforeH1).join(' ')).slice(0, CAPS.leadChars);
