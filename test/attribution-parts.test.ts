@@ -77,3 +77,42 @@ test('the language check accepts English news and rejects other languages', () =
   assert.equal(judgeEnglish('El ministro dijo el lunes que las conversaciones continuarían y añadió que tenía esperanza.').english, false);
   assert.equal(judgeEnglish('').english, true);
 });
+
+/** Tags one text from a list of [word index, tag] pairs; every other token is O. */
+function tagsFor(count: number, tagged: Array<[number, number]>): Uint8Array {
+  const tags = new Uint8Array(count);
+  for (const [i, tag] of tagged) tags[i] = tag;
+  return tags;
+}
+
+function contentWords(text: string, tagged: Array<[number, number]>): string[] {
+  const tokens = tokenize(text);
+  const tags = tagsFor(tokens.count, tagged);
+  const [relation] = linkSegments(tokens, segmentsFromTags(tokens, tags), tags);
+  assert.ok(relation, 'one relation');
+  return relation.content.map((part) => tokens.words.slice(part.first, part.end).join(' '));
+}
+
+test('a content extended to its sentence end stops at a semicolon that closes the clause', () => {
+  // Smith=B-SRC said=B-CUE the=B-CON plan=I-CON, the rest untagged.
+  const words = contentWords('Smith said the plan was dead; the party moved on.', [[0, 1], [1, 3], [2, 5], [3, 6]]);
+  assert.deepEqual(words, ['the plan was dead']);
+});
+
+test('a content does not end on a comma', () => {
+  // Smith=B-SRC said=B-CUE the plan works ,=CON, then "and" starts another clause (tagged as a second cue's source).
+  const words = contentWords('Smith said the plan works, and Jones agreed.', [[0, 1], [1, 3], [2, 5], [3, 6], [4, 6], [5, 6], [7, 1]]);
+  assert.deepEqual(words, ['the plan works']);
+});
+
+test('a content that opens a quotation runs on to its closing mark', () => {
+  const text = 'She said: “The rule is old. It has to go.” Then she left.';
+  // She=B-SRC said=B-CUE “ The rule is old .=CON; the second sentence of the quotation untagged.
+  const tokens = tokenize(text);
+  const open = tokens.words.indexOf('“');
+  const stop = tokens.words.indexOf('.');
+  const tagged: Array<[number, number]> = [[0, 1], [1, 3], [open, 5]];
+  for (let i = open + 1; i <= stop; i++) tagged.push([i, 6]);
+  const words = contentWords(text, tagged);
+  assert.deepEqual(words, ['“ The rule is old . It has to go . ”']);
+});
