@@ -38,19 +38,21 @@ export function parseJsonLoosely(text: string): Json | undefined {
     .replace(/\]\]>\s*$/, '')
     .trim();
   if (cleaned === '') return undefined;
-  const attempts = [
-    cleaned,
-    repair(cleaned),
-    `[${repair(cleaned).replace(/}\s*{/g, '},{')}]`,
-  ];
-  for (const attempt of attempts) {
-    try {
-      return JSON.parse(attempt) as Json;
-    } catch {
-      // try the next repair
-    }
+  // Most blocks parse as shipped: repair only when they do not, and only once.
+  const parsed = tryParse(cleaned);
+  if (parsed !== undefined) return parsed;
+  const repaired = repair(cleaned);
+  const parsedRepaired = tryParse(repaired);
+  if (parsedRepaired !== undefined) return parsedRepaired;
+  return tryParse(`[${repaired.replace(/}\s*{/g, '},{')}]`);
+}
+
+function tryParse(text: string): Json | undefined {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** Trailing commas, raw control characters inside strings, a trailing semicolon. */
