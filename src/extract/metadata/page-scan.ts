@@ -241,7 +241,15 @@ interface HintReading {
   date: boolean;
 }
 
+/**
+ * A word every one of the hint patterns above needs: most class strings ("css-1x2y3z", "col-md-6")
+ * have none, and one scan for this settles all five patterns for them.
+ */
+const ANY_HINT_WORD =
+  /comment|related|sidebar|footer|recommend|popular|trending|newsletter|widget|promo|more-stories|read-next|post|article|entry|story|site-|masthead|branding|logo|navbar|top-?bar|by|author|writer|contributor|reporter|date|time|publish|meta|submitted/;
+
 function readHints(hints: string): HintReading {
+  if (!ANY_HINT_WORD.test(hints)) return { hints, chrome: false, article: false, siteHeader: false, byline: false, date: false };
   return {
     hints,
     chrome: CHROME_HINT.test(hints),
