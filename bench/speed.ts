@@ -213,7 +213,7 @@ export async function benchSpeed(command: string): Promise<SpeedBench> {
     targetRows.push(
       targetRow(
         `${label}: ≥ ${SPEED_TARGETS.timesReadabilityLinkedom}× Readability-on-linkedom pages/s`,
-        ratio === null ? 'not measured' : `${ratio.toFixed(1)}×`,
+        ratio === null ? 'not measured' : `${ratio.toFixed(2)}×`,
         ratio === null ? null : ratio >= SPEED_TARGETS.timesReadabilityLinkedom,
       ),
       targetRow(`${label}: median ≤ ${SPEED_TARGETS.medianMs} ms per AEB page`, ours ? `${ms(ours.medianMs)} ms` : 'not measured', ours ? ours.medianMs <= SPEED_TARGETS.medianMs : null),
