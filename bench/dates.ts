@@ -5,19 +5,17 @@
  *   npm run bench:dates            all of it; rewrites the dates section of docs/benchmarks.md
  *   npm run bench:dates -- --polnear-only   the mis-dating figures on PolNeAR alone (quick), docs untouched
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzePage } from '../src/analyze.js';
 import { valueInterval } from '../src/time/calendar.js';
 import { estimatePublication } from '../src/time/estimate.js';
 import { judgeMisdating } from '../src/time/analyze-time.js';
 import type { PublicationEstimateResult } from '../src/time/result.js';
 import { loadAebPages, loadWcxbPages, sharedDataDir } from './data.js';
-import { docsPath, fixed3, isMainModule, markdownTable, runHeader, textTable, type Cell } from './report.js';
+import { fixed3, writeOwnSection, isMainModule, markdownTable, runHeader, textTable, type Cell } from './report.js';
 
 const SHIFT_YEARS = [-5, -2, -1, 1, 2, 5] as const;
-const START = '<!-- bench:dates:start -->';
-const END = '<!-- bench:dates:end -->';
 
 /** One article with a known true publication day and the text to judge. */
 export interface DatedArticle {
@@ -145,17 +143,6 @@ function errorRows(figures: readonly MisdatingFigures[]): { headers: string[]; r
   return { headers, rows };
 }
 
-function writeDatesSection(body: string): void {
-  const path = docsPath();
-  let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const section = `${START}\n## Dates\n\n${body.trim()}\n${END}`;
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  if (from >= 0 && to > from) text = text.slice(0, from) + section + text.slice(to + END.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
 
 function main(): void {
   const started = new Date();
@@ -260,8 +247,7 @@ function main(): void {
     '',
     markdownTable(errors.headers, errors.rows, [1, 2, 3, 4, 5, 6]),
   ].join('\n');
-  writeDatesSection(body);
-  console.log(`\nwrote the dates section of ${docsPath()}`);
+  console.log(`\nwrote the dates section of ${writeOwnSection('dates', 'Dates', body)}`);
 }
 
 if (isMainModule(import.meta.url)) main();

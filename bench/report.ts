@@ -163,6 +163,26 @@ export function writeSection(name: SectionName, body: string, options: { fresh?:
 }
 
 /**
+ * Replaces (or appends) a section owned by a script other than `npm run
+ * bench`, between its own `<!-- bench:NAME:start/end -->` markers, leaving
+ * every other section as it is.
+ */
+export function writeOwnSection(name: string, title: string, body: string): string {
+  const path = docsPath();
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : skeleton();
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const section = `${start}\n## ${title}\n\n${body.trim()}\n${end}`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from >= 0 && to > from) text = text.slice(0, from) + section + text.slice(to + end.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/**
  * Starts docs/benchmarks.md afresh for `npm run bench`, which then writes
  * every section of its own. Sections other scripts own (their own
  * `<!-- bench:NAME:start -->` markers) are kept as they are, after ours.
