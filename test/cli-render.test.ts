@@ -117,3 +117,20 @@ test('the readable view groups statements by speaker and names the speaker a nes
   assert.match(section, /Bo Chen \(forecaster\)\n  said: “it rained” \(reported by Ann Lee\)\n  said: “it was cold”\n/);
   assert.equal(section.split('Bo Chen (forecaster)').length, 2);
 });
+
+test('the readable views show when the text was written and flag a mis-dated page', () => {
+  const result = sample();
+  result.published = {
+    ...result.published,
+    estimated: { earliest: '2017-01-01', latest: '2017-01-20', best: '2017-01-10', confidence: 0.8, evidence: [] },
+    misdated: true,
+    misdatedReason: 'the stated date is 4 years after the text was written',
+  };
+  const text = renderText(result);
+  assert.match(text, /\nWritten: {3}2017-01-01 – 2017-01-20 \(estimated from the text, confidence 0\.80\)\n/);
+  assert.match(text, /\nMis-dated: yes: the stated date is 4 years after the text was written\n/);
+  result.published = { ...result.published, estimated: { unknown: true, reason: 'the text names no time' }, misdated: false };
+  const plain = renderText(result);
+  assert.match(plain, /\nWritten: {3}unknown \(the text names no time\)\n/);
+  assert.doesNotMatch(plain, /Mis-dated/);
+});

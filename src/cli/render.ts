@@ -41,11 +41,22 @@ function headerFields(result: AnalysisResult): [string, string | null][] {
     ['Site', result.site],
     ['Authors', result.authors.length > 0 ? result.authors.join('; ') : null],
     ['Published', describeDate(result.published)],
+    ['Written', describeEstimate(result)],
+    ['Mis-dated', result.published.misdated ? `yes: ${result.published.misdatedReason ?? 'the stated date falls outside the estimate'}` : null],
     ['Modified', describeDate(result.modified)],
     ['Language', result.language],
     ['URL', result.url],
     ['Page type', result.pageTypeReason ? `${result.pageType} (${result.pageTypeReason})` : result.pageType],
   ];
+}
+
+/** When the text's own evidence says it was written, or null when the time stage did not run. */
+function describeEstimate(result: AnalysisResult): string | null {
+  const estimate = result.published.estimated;
+  if (!estimate) return null;
+  if ('unknown' in estimate) return `unknown (${estimate.reason})`;
+  const range = estimate.earliest === estimate.latest ? estimate.earliest : `${estimate.earliest} – ${estimate.latest}`;
+  return `${range} (estimated from the text, confidence ${estimate.confidence.toFixed(2)})`;
 }
 
 /** Plain text for a terminal: a header of fields, the body, then what was removed. */
