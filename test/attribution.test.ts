@@ -132,11 +132,10 @@ test('the example capture: three reports nested under the columnist', () => {
   assert.equal(reporter?.source?.text, 'He');
   const blow = json.find((a) => /as\s+saying/.test(a.cue.text) && /Charles M\. Blow/.test(a.source?.text ?? ''));
   assert.ok(blow && blow.parent, 'Blow’s statement is reported through the columnist');
-  // "Ilyashenko said, quoting … Blow as saying": the quoting is reported through the columnist's "said".
+  // "Ilyashenko said, quoting … Blow as saying": the quoting is the columnist's own act, and Blow is reported through it.
   const quoting = json.find((a) => a.id === blow.parent);
   assert.match(quoting?.cue.text ?? '', /quoting/);
-  const columnist = json.find((a) => a.id === quoting?.parent);
-  assert.equal(columnist?.source?.text, 'Ilyashenko');
+  assert.equal(quoting?.source?.text, 'Ilyashenko');
   // '"We did not make an assessment …," he quoted them as saying': the report's authors, through the columnist.
   const authors = json.find((a) => /as\s+saying/.test(a.cue.text) && a.source?.text === 'them');
   assert.ok(authors && authors.parent, 'the report authors’ words are reported through the columnist');
@@ -163,4 +162,16 @@ test('offsets index the text in UTF-16 units, also after astral characters', () 
   const a = find(json, /said/);
   assert.equal(a.cue.start, 15);
   assert.equal(a.cue.text, 'said');
+});
+
+test('"X said, quoting Y as saying …": the participle cue is X’s own act, and Y’s statement is reported through it', () => {
+  const { json } = analyse(
+    'Critics are raising doubts, the analyst Maria Lopez said, quoting the economist John Reed as saying that "the recovery is fragile."',
+  );
+  const quoting = find(json, /^quoting$/);
+  assert.match(quoting.source?.text ?? '', /Maria Lopez/);
+  assert.equal(quoting.parent, null, 'a second act of the same speaker is not nested in the first');
+  const inner = find(json, /as saying/);
+  assert.match(inner.source?.text ?? '', /John Reed/);
+  assert.equal(inner.parent, quoting.id);
 });

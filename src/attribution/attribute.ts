@@ -110,9 +110,32 @@ export function attribute(doc: WhosaidDocument, options: AttributeOptions = {}):
   const readUpTo = tokens.count > 0 ? (tokens.ends[tokens.count - 1] as number) : 0;
   addPlainSpeech(text, drafts, readUpTo);
   addChains(text, drafts, readUpTo);
+  inheritParticipleSources(text, drafts);
   const layer = toLayer(text, drafts);
   doc.addLayer('attributions', layer);
   return { attributions: layer.length, notes };
+}
+
+/** A participle cue that continues a report: "…, Ilyashenko said, quoting Blow as saying …". */
+const PARTICIPLE_CUE = /^\p{Ll}+ing\b/u;
+
+/**
+ * A participle cue with no source of its own ("X said, quoting Y …", "X
+ * told reporters, adding that …") is the same speaker's act: it takes the
+ * source of the cue it follows when only a comma stands between them, and
+ * the parent that cue has.
+ */
+function inheritParticipleSources(text: string, drafts: Draft[]): void {
+  const byCue = drafts.map((draft, index) => ({ draft, index })).sort((a, b) => a.draft.cue.start - b.draft.cue.start);
+  for (let i = 1; i < byCue.length; i++) {
+    const { draft } = byCue[i] as { draft: Draft };
+    if (draft.source !== null || !PARTICIPLE_CUE.test(text.slice(draft.cue.start, draft.cue.end))) continue;
+    const { draft: previous, index: previousIndex } = byCue[i - 1] as { draft: Draft; index: number };
+    if (previous.source === null || !/^\s*,\s*$/.test(text.slice(previous.cue.end, draft.cue.start))) continue;
+    draft.source = { start: previous.source.start, end: previous.source.end };
+    // The same speaker's second act is not reported through their first: it shares the first one's parent.
+    if (draft.parentDraft === previousIndex) draft.parentDraft = previous.parentDraft;
+  }
 }
 
 /**

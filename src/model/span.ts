@@ -13,6 +13,7 @@ export interface Span {
 
 /** A span together with the text it covers, as it appears in results. */
 export interface TextSpan extends Span {
+  /** The covered text: `text.slice(start, end)`. */
   text: string;
 }
 

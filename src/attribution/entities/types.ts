@@ -44,10 +44,15 @@ export interface Speaker {
 
 /** The JSON shape of one entity in an analysis result. */
 export interface EntityJson {
+  /** Identifier within this result ("e1", "e2", …), referred to by attributions' `speaker.entity`. */
   id: string;
+  /** Canonical name: the fullest name the text gives (e.g. "Charles M. Blow" for a later "Blow"). */
   name: string;
+  /** person, organisation, publication, document or group. */
   type: EntityType;
+  /** The role the text gives, from an appositive or pre-modifier (e.g. "New York Times columnist"). */
   role?: string;
+  /** Every mention (names, descriptions, pronouns) as offsets into `text`. */
   mentions: Span[];
 }
 
