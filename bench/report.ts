@@ -149,17 +149,11 @@ function skeleton(): string {
  * `body` is the section's Markdown without its heading.
  */
 export function writeSection(name: SectionName, body: string, options: { fresh?: boolean } = {}): string {
-  const path = docsPath();
-  let text = !options.fresh && existsSync(path) ? readFileSync(path, 'utf8') : skeleton();
-  const { start, end } = markers(name);
-  const section = `${start}\n## ${SECTION_TITLES[name]}\n\n${body.trim()}\n${end}`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from >= 0 && to > from) text = text.slice(0, from) + section + text.slice(to + end.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-  return path;
+  if (options.fresh) {
+    mkdirSync(dirname(docsPath()), { recursive: true });
+    writeFileSync(docsPath(), skeleton());
+  }
+  return writeOwnSection(name, SECTION_TITLES[name], body);
 }
 
 /**
