@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { runCli } from './support/cli.js';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { analyzePage } from '../src/analyze.js';
 import { InputError } from '../src/ingest/input.js';
@@ -17,7 +16,6 @@ import type { AnalysisResult } from '../src/model/result.js';
  * limits below only stop a hang from stalling the suite.
  */
 const HANG_GUARD = { timeout: 180_000 };
-const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 function analyzeBytes(input: string, bytes: Uint8Array): AnalysisResult {
   return analyzePage({ input, bytes }).result;
@@ -106,15 +104,7 @@ test('a 50 MB page is cut to the size limit and analysed by the CLI with a warni
   await handle.write('</article></body></html>');
   await handle.close();
 
-  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const run = await runCli(['analyze', '--format', 'jsonl', '--jobs', '1', path]);
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(run.stdout) as AnalysisResult;
   assert.equal(result.input, path);

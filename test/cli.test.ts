@@ -6,31 +6,13 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { WHOSAID_VERSION } from '../src/version.js';
+import { CLI_MAIN, runCli } from './support/cli.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the built CLI as a user would, feeding `stdin` when given. */
-function whosaid(args: string[], stdin?: string | Buffer): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const whosaid = runCli;
 
 function article(title: string, sentence: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>
@@ -195,7 +177,7 @@ test('a page that hangs is killed at --timeout, reported, and the batch goes on 
 });
 
 test('a reader that closes the pipe early ends the batch quietly', async () => {
-  const child = spawn(process.execPath, [MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', join(dir, 'batch'), join(dir, 'one.html'), join(dir, 'batch')], {
+  const child = spawn(process.execPath, [CLI_MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', join(dir, 'batch'), join(dir, 'one.html'), join(dir, 'batch')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
