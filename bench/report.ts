@@ -120,10 +120,9 @@ function markers(name: SectionName): { start: string; end: string } {
 
 const PREAMBLE = `# Benchmarks
 
-This file is generated: \`npm run bench\` rewrites the extraction and speed sections, \`npm run bench:extract\`
-and \`npm run bench:speed\` rewrite their own; other benchmark scripts (such as \`npm run bench:dates\`) write
-sections of their own, which \`npm run bench\` keeps. Every figure below comes from those scripts; per-page
-details go to \`bench/out/\` (not committed).
+This file is generated: \`npm run bench\` runs every benchmark script one after the other. \`npm run bench:extract\`,
+\`npm run bench:speed\`, \`npm run bench:dates\` and \`npm run bench:attribution\` each rewrite their own section and
+keep the others. Every figure below comes from those scripts; per-page details go to \`bench/out/\` (not committed).
 
 The benchmark data is read from \`../shared/data\` beside the repository (or \`$WHOSAID_SHARED_DATA\`); it is not
 part of this repository.
