@@ -1,7 +1,8 @@
 export * from './model/index.js';
 export type { Extraction, PageMetadata, ExtractOptions } from './extract/types.js';
 export { extractHtml } from './extract/html/extract-html.js';
-export { extractTextCapture } from './extract/text/extract-text.js';
+export { extractTextCapture, readTextCapture, type TextCaptureReading } from './extract/text/extract-text.js';
+export { sourceOffsetOf, type SourceSegment } from './extract/text/lines.js';
 export { InputError, type PageInput, type InputFormat } from './ingest/input.js';
 export {
   decodePage,
