@@ -72,14 +72,43 @@ const CHROME_TAGS: ReadonlyMap<string, ChromeKind> = new Map([
 
 /** Lower-case words of an element's class and id: "shareBar js-x" becomes " share bar js x ". */
 export function attributeWords(element: Element): string {
-  const raw = `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
-  if (raw.length === 1) return '';
-  return ` ${raw.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const { class: className, id } = element.attribs;
+  if (!className && !id) return '';
+  const raw = `${className ?? ''} ${id ?? ''}`;
+  let words = WORDS_OF_ATTRIBUTES.get(raw);
+  if (words === undefined) {
+    words = ` ${raw.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+    remember(WORDS_OF_ATTRIBUTES, raw, words);
+  }
+  return words;
+}
+
+/**
+ * Pages repeat the same few class strings thousands of times and the
+ * extractor reads each element's words more than once: both readings are
+ * remembered per spelling. Bounded so a page of unique ids cannot grow them
+ * without limit; they are pure functions of the key, so forgetting is safe.
+ */
+const MAX_REMEMBERED = 20_000;
+const WORDS_OF_ATTRIBUTES = new Map<string, string>();
+const CHROME_KIND_OF_WORDS = new Map<string, ChromeKind | null>();
+
+function remember<V>(memory: Map<string, V>, key: string, value: V): void {
+  if (memory.size >= MAX_REMEMBERED) memory.clear();
+  memory.set(key, value);
 }
 
 /** The chrome kind that class/id words name, if any. */
 export function chromeKindFromWords(words: string): ChromeKind | null {
   if (words === '') return null;
+  const remembered = CHROME_KIND_OF_WORDS.get(words);
+  if (remembered !== undefined) return remembered;
+  const kind = readChromeKind(words);
+  remember(CHROME_KIND_OF_WORDS, words, kind);
+  return kind;
+}
+
+function readChromeKind(words: string): ChromeKind | null {
   for (const [kind, pattern] of CHROME_WORDS) if (pattern.test(words)) return kind;
   for (const [kind, pattern] of CHROME_STEMS) if (pattern.test(words)) return kind;
   return null;

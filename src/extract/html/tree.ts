@@ -50,24 +50,14 @@ function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
-function countNonSpace(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // ASCII whitespace, NBSP and the zero-width/odd spaces do not count as text.
-    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff) continue;
-    count++;
-  }
-  return count;
+/** ASCII whitespace, NBSP and the zero-width/odd spaces: they do not count as text. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff;
 }
 
-function countCommas(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) count++;
-  }
-  return count;
+/** A comma or its CJK and Arabic forms. */
+function isCommaCode(c: number): boolean {
+  return c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c;
 }
 
 /** Builds the element index of a document iteratively, then sums text statistics from the leaves up. */
@@ -78,13 +68,23 @@ export function indexElements(document: Document): ElementIndex {
   const ownText: number[] = [];
   const ownCommas: number[] = [];
   const ends: number[] = [];
-  // Stack of [node, parent element index, depth]; children pushed in reverse to keep document order.
-  const stack: Array<[AnyNode, number, number]> = [];
-  for (let c = document.children.length - 1; c >= 0; c--) stack.push([document.children[c], -1, 0]);
+  // Three parallel stacks (node, parent element index, depth) instead of a tuple per node: this walk
+  // visits every node of the page, and a tuple each is most of its garbage. Children are pushed in
+  // reverse to keep document order.
+  const stackNodes: AnyNode[] = [];
+  const stackParents: number[] = [];
+  const stackDepths: number[] = [];
+  for (let c = document.children.length - 1; c >= 0; c--) {
+    stackNodes.push(document.children[c]);
+    stackParents.push(-1);
+    stackDepths.push(0);
+  }
   // Pending subtree ends: pre-order end of i is known when the walk leaves its subtree, i.e. when a node at depth <= depth[i] comes next.
   const open: number[] = [];
-  while (stack.length > 0) {
-    const [node, parent, depth] = stack.pop()!;
+  while (stackNodes.length > 0) {
+    const node = stackNodes.pop()!;
+    const parent = stackParents.pop()!;
+    const depth = stackDepths.pop()!;
     if (isElement(node)) {
       while (open.length > 0 && depths[open[open.length - 1]] >= depth) ends[open.pop()!] = elements.length;
       const index = elements.length;
@@ -97,22 +97,37 @@ export function indexElements(document: Document): ElementIndex {
       open.push(index);
       if (depth >= MAX_TREE_DEPTH || NON_TEXT_TAGS.has(node.name)) continue;
       const children = node.children;
-      for (let c = children.length - 1; c >= 0; c--) stack.push([children[c], index, depth + 1]);
+      for (let c = children.length - 1; c >= 0; c--) {
+        stackNodes.push(children[c]);
+        stackParents.push(index);
+        stackDepths.push(depth + 1);
+      }
     } else if (node.type === 'text' && parent >= 0) {
+      // One pass over the characters for both counts: this reads every character of the page's text.
       const data = (node as unknown as { data: string }).data;
-      ownText[parent] += countNonSpace(data);
-      ownCommas[parent] += countCommas(data);
+      let nonSpace = 0;
+      let commas = 0;
+      for (let k = 0; k < data.length; k++) {
+        const c = data.charCodeAt(k);
+        if (isSpaceCode(c)) continue;
+        nonSpace++;
+        if (isCommaCode(c)) commas++;
+      }
+      ownText[parent] += nonSpace;
+      ownCommas[parent] += commas;
     }
   }
   while (open.length > 0) ends[open.pop()!] = elements.length;
 
   const n = elements.length;
+  const indexOf = new Map<Element, number>();
+  for (let i = 0; i < n; i++) indexOf.set(elements[i], i);
   const index: ElementIndex = {
     elements,
     parent: Int32Array.from(parents),
     end: Int32Array.from(ends),
     depth: Int32Array.from(depths),
-    indexOf: new Map(elements.map((element, i) => [element, i])),
+    indexOf,
     textLength: new Float64Array(n),
     linkLength: new Float64Array(n),
     commas: new Float64Array(n),
