@@ -93,6 +93,12 @@ const MAX_REMEMBERED = 20_000;
 const WORDS_OF_ATTRIBUTES = new Map<string, string>();
 const CHROME_KIND_OF_WORDS = new Map<string, ChromeKind | null>();
 
+/** Empties the remembered readings (each extraction starts with its own, so one page's classes cost the next nothing). */
+export function forgetAttributeReadings(): void {
+  WORDS_OF_ATTRIBUTES.clear();
+  CHROME_KIND_OF_WORDS.clear();
+}
+
 function remember<V>(memory: Map<string, V>, key: string, value: V): void {
   if (memory.size >= MAX_REMEMBERED) memory.clear();
   memory.set(key, value);

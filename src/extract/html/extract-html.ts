@@ -9,6 +9,7 @@ import {
   chromeKindFromRole,
   chromeKindFromTag,
   chromeKindFromWords,
+  forgetAttributeReadings,
   hasContentWords,
   isArticleMarker,
   isCaption,
@@ -56,6 +57,7 @@ const PARAGRAPH_TAGS: ReadonlySet<string> = new Set(['p', 'pre', 'li', 'dd', 'dt
 const CONTAINER_TAGS: ReadonlySet<string> = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'aside', 'figure', 'form', 'center', 'nav', 'details', 'menu']);
 
 export function extractHtml(html: string, options: ExtractOptions = {}): Extraction {
+  forgetAttributeReadings();
   const warnings: string[] = [];
   const { document, truncated } = parseHtml(html);
   if (truncated) warnings.push('the page was longer than the extractor reads; its end was ignored');
