@@ -3,7 +3,7 @@ import { analyzePage, type AnalysisDepth } from '../analyze.js';
 import { InputError } from '../ingest/input.js';
 import { loadSource, sourceName, type InputSource } from '../ingest/sources.js';
 import { renderResult, type OutputFormat } from './render.js';
-import { serveTasks } from './worker-protocol.js';
+import { serveTasks } from '../ingest/worker-protocol.js';
 
 /** What the analyze command hands its workers once, at start. */
 export interface AnalyzeWorkerSettings {

@@ -7,7 +7,7 @@ import { InputError } from '../../ingest/input.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
-import { WorkerPool } from '../worker-pool.js';
+import { WorkerPool } from '../../ingest/worker-pool.js';
 import type { AnalysisDepth } from '../../analyze.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

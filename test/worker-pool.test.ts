@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkerPool } from '../src/cli/worker-pool.js';
-import type { FixtureTask } from './cli-pool-fixture-worker.js';
+import { WorkerPool } from '../src/ingest/worker-pool.js';
+import type { FixtureTask } from './worker-pool-fixture-worker.js';
 
-const fixture = new URL('./cli-pool-fixture-worker.js', import.meta.url);
+const fixture = new URL('./worker-pool-fixture-worker.js', import.meta.url);
 
 test('tasks run on workers and their values come back; a thrown error fails only that task', async () => {
   const pool = new WorkerPool<FixtureTask, string>({ workerUrl: fixture, size: 2, timeoutMs: 0 });

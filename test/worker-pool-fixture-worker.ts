@@ -1,4 +1,4 @@
-import { serveTasks } from '../src/cli/worker-protocol.js';
+import { serveTasks } from '../src/ingest/worker-protocol.js';
 
 /** A worker for the pool tests: each task says how this worker should behave. */
 export type FixtureTask =
