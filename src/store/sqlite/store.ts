@@ -1,0 +1,973 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AnalysisResult } from '../../model/result.js';
+import type {
+  ArticleHit,
+  ArticleQuery,
+  ArticleSummary,
+  CaptureOrigin,
+  CorpusStats,
+  CorpusStore,
+  DuplicateGroup,
+  EntityRoles,
+  FailureRow,
+  NewArticle,
+  NewFailure,
+  PageKey,
+  PageQuery,
+  PutOutcome,
+  QuoteHit,
+  SpeakerCount,
+  SpeakerQuery,
+  StoredArticle,
+  StoredCapture,
+  StoredPageRef,
+  TimelineBucket,
+  TimelineQuery,
+  TopSpeakersQuery,
+  TopicQuery,
+} from '../types.js';
+import {
+  DUPLICATE_THRESHOLD,
+  estimateJaccard,
+  lshBands,
+  MINHASH_PERMUTATIONS,
+  signatureFromBytes,
+  signatureToBytes,
+} from '../dedupe/minhash.js';
+import {
+  dayBound,
+  ftsExpression,
+  ftsInColumns,
+  hostKey,
+  isoDay,
+  nameKey,
+  nameParts,
+  pageBounds,
+  speakerKey,
+} from '../query-text.js';
+import { migrate, schemaVersion } from './migrations.js';
+
+export interface SqliteStoreOptions {
+  /** Open for reading only (the HTTP server, question commands): no migration, no writes. */
+  readonly?: boolean;
+}
+
+/** How long a writer or reader waits for a lock held by another process before failing. */
+const BUSY_TIMEOUT_MS = 10_000;
+/** Candidates sharing LSH bands that are verified per new article; the most-shared first. */
+const MAX_DUPLICATE_CANDIDATES = 50;
+/** Articles listed per duplicate group and per article's duplicates. */
+const MAX_GROUP_MEMBERS = 100;
+/** Entities a name lookup considers (a name part shared by more is read on its most frequent forms). */
+const MAX_NAME_MATCHES = 20_000;
+
+const ORIGINS: readonly CaptureOrigin[] = ['file', 'url', 'warc', 'stdin'];
+
+/** Opens (creating and migrating when writable) a SQLite corpus store. */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<SqliteCorpusStore> {
+  return SqliteCorpusStore.open(path, options);
+}
+
+type Row = Record<string, unknown>;
+
+const SUMMARY_COLUMNS = `a.id AS id, a.title AS title, a.url AS url, a.site AS site, a.published_stated AS published,
+  a.estimated_best AS estimated, a.misdated AS misdated, a.duplicate_group AS duplicate_group`;
+
+interface Filter {
+  sql: string;
+  params: unknown[];
+}
+
+export class SqliteCorpusStore implements CorpusStore {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  private constructor(
+    readonly location: string,
+    private readonly db: BetterSqlite3.Database,
+    readonly schemaVersion: number,
+  ) {}
+
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteCorpusStore {
+    const readonly = options.readonly === true;
+    let db: BetterSqlite3.Database;
+    try {
+      db = new Database(path, { readonly, fileMustExist: readonly });
+    } catch (error) {
+      throw new Error(`${path}: cannot open the corpus store (${(error as Error).message})`);
+    }
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      if (!readonly) {
+        // WAL lets readers (the server) run while the ingest writes; NORMAL is durable across process crashes in WAL mode.
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma('foreign_keys = ON');
+      probeSchema(db, path);
+      // Refuses a store from newer code; brings an older one up to date (when writable).
+      const version = migrate(db, path, readonly);
+      return new SqliteCorpusStore(path, db, version);
+    } catch (error) {
+      db.close();
+      const message = (error as Error).message;
+      if (/file is not a database|malformed/i.test(message)) throw new Error(`${path}: not a SQLite corpus store (${message})`);
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async findStored(key: PageKey): Promise<StoredPageRef | null> {
+    let row: Row | undefined;
+    if (key.contentHash !== null && key.canonicalUrl !== null) {
+      row = this.get(
+        `SELECT a.id, a.analyser_version FROM captures c JOIN articles a ON a.capture_id = c.id
+         WHERE c.content_hash = ? AND a.url_key = ? LIMIT 1`,
+        key.contentHash,
+        key.canonicalUrl,
+      );
+    } else if (key.contentHash !== null) {
+      row = this.get(
+        `SELECT a.id, a.analyser_version FROM captures c JOIN articles a ON a.capture_id = c.id
+         WHERE c.content_hash = ? ORDER BY a.id LIMIT 1`,
+        key.contentHash,
+      );
+    } else if (key.canonicalUrl !== null) {
+      row = this.get('SELECT id, analyser_version FROM articles WHERE url_key = ? ORDER BY id LIMIT 1', key.canonicalUrl);
+    }
+    return row === undefined ? null : { articleId: row.id as number, analyserVersion: row.analyser_version as string };
+  }
+
+  async putArticles(pages: readonly NewArticle[]): Promise<PutOutcome[]> {
+    const prepared = pages.map((page) => prepareArticle(page));
+    const write = this.db.transaction(() => prepared.map((page) => this.putOne(page)));
+    return write.immediate();
+  }
+
+  async replaceAnalysis(articleId: number, page: NewArticle): Promise<void> {
+    const prepared = prepareArticle(page);
+    const replace = this.db.transaction(() => {
+      const old = this.get(
+        `SELECT a.id, a.title, a.text, a.duplicate_group, a.input, c.content_hash FROM articles a
+         JOIN captures c ON c.id = a.capture_id WHERE a.id = ?`,
+        articleId,
+      );
+      if (old === undefined) throw new Error(`${this.location}: no article ${articleId} to replace`);
+      if (old.content_hash !== prepared.page.contentHash) {
+        throw new Error(
+          `${page.input}: a replacement analysis must come from the article's own capture (content hash ${String(old.content_hash)}), not ${prepared.page.contentHash}`,
+        );
+      }
+      this.removeAnalysis(articleId, old.title as string | null, old.text as string);
+      const outlet = prepared.outlet;
+      this.run(
+        `UPDATE articles SET analyser_version = ?, date_key = ?, misdated = ?, quote_count = ?, site_key = ?, outlet = ?,
+           site = ?, title = ?, authors = ?, language = ?, page_type = ?, published_stated = ?, published_source = ?,
+           estimated_best = ?, estimated_from = ?, estimated_to = ?, text = ?, result_gz = ?, minhash = ?, ingested_at = ?
+         WHERE id = ?`,
+        prepared.analyserVersion,
+        prepared.dateKey,
+        prepared.misdated ? 1 : 0,
+        prepared.attributions.length,
+        prepared.siteKey,
+        outlet,
+        prepared.result.site,
+        prepared.result.title,
+        JSON.stringify(prepared.result.authors ?? []),
+        prepared.result.language,
+        prepared.result.pageType,
+        prepared.published.stated,
+        prepared.published.source,
+        prepared.published.best,
+        prepared.published.earliest,
+        prepared.published.latest,
+        prepared.result.text,
+        prepared.resultGz,
+        prepared.minhash === null ? null : signatureToBytes(prepared.minhash),
+        new Date().toISOString(),
+        articleId,
+      );
+      this.addAnalysis(articleId, prepared);
+      if (old.duplicate_group === null) this.assignGroup(articleId, prepared);
+      this.run('DELETE FROM failures WHERE input = ?', old.input);
+    });
+    replace.immediate();
+  }
+
+  async putFailures(failures: readonly NewFailure[]): Promise<void> {
+    const now = new Date().toISOString();
+    const write = this.db.transaction(() => {
+      for (const failure of failures) {
+        this.run(
+          `INSERT INTO failures (input, url, reason, stage, analyser_version, failed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, 1)
+           ON CONFLICT (input) DO UPDATE SET url = excluded.url, reason = excluded.reason, stage = excluded.stage,
+             analyser_version = excluded.analyser_version, failed_at = excluded.failed_at, attempts = failures.attempts + 1`,
+          failure.input,
+          failure.url,
+          failure.reason,
+          failure.stage,
+          failure.analyserVersion,
+          now,
+        );
+      }
+    });
+    write.immediate();
+  }
+
+  async staleCaptures(currentVersion: string, afterId: number, limit: number): Promise<StoredCapture[]> {
+    // Two ranges instead of <>, so the (analyser_version, id) index serves the filter.
+    const rows = this.all(
+      `SELECT a.id, a.input, a.origin, a.url, a.content_type, a.captured_at, c.raw FROM articles a
+       JOIN captures c ON c.id = a.capture_id
+       WHERE (a.analyser_version < ? OR a.analyser_version > ?) AND a.id > ?
+       ORDER BY a.id LIMIT ?`,
+      currentVersion,
+      currentVersion,
+      afterId,
+      Math.max(1, Math.floor(limit)),
+    );
+    return rows.map((row) => ({
+      articleId: row.id as number,
+      input: row.input as string,
+      origin: row.origin as CaptureOrigin,
+      url: row.url as string | null,
+      contentType: row.content_type as string | null,
+      capturedAt: row.captured_at as string | null,
+      raw: new Uint8Array(gunzipSync(row.raw as Buffer)),
+    }));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async getArticle(id: number): Promise<StoredArticle | null> {
+    const row = this.get(
+      `SELECT a.*, c.content_hash FROM articles a JOIN captures c ON c.id = a.capture_id WHERE a.id = ?`,
+      id,
+    );
+    if (row === undefined) return null;
+    const result = JSON.parse(gunzipSync(row.result_gz as Buffer).toString('utf8')) as AnalysisResult;
+    result.text = row.text as string;
+    const group = row.duplicate_group as number | null;
+    const duplicates =
+      group === null
+        ? []
+        : this.all(
+            `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.duplicate_group = ? AND a.id <> ? ORDER BY a.id LIMIT ?`,
+            group,
+            id,
+            MAX_GROUP_MEMBERS,
+          ).map(summaryOf);
+    return {
+      id: row.id as number,
+      input: row.input as string,
+      url: row.url as string | null,
+      canonicalUrl: row.canonical_url as string | null,
+      contentHash: row.content_hash as string,
+      capturedAt: row.captured_at as string | null,
+      ingestedAt: row.ingested_at as string,
+      analyserVersion: row.analyser_version as string,
+      duplicateGroup: group,
+      duplicates,
+      result,
+    };
+  }
+
+  async failures(query: PageQuery = {}): Promise<FailureRow[]> {
+    const { limit, offset } = pageBounds(query);
+    return this.all('SELECT * FROM failures ORDER BY failed_at DESC, id DESC LIMIT ? OFFSET ?', limit, offset).map((row) => ({
+      id: row.id as number,
+      input: row.input as string,
+      url: row.url as string | null,
+      reason: row.reason as string,
+      stage: row.stage as FailureRow['stage'],
+      analyserVersion: row.analyser_version as string,
+      failedAt: row.failed_at as string,
+      attempts: row.attempts as number,
+    }));
+  }
+
+  async stats(): Promise<CorpusStats> {
+    const count = (sql: string): number => (this.get(sql)?.n as number | null) ?? 0;
+    const groups = this.get(
+      'SELECT COUNT(DISTINCT duplicate_group) AS groups, COUNT(*) AS members FROM articles WHERE duplicate_group IS NOT NULL',
+    );
+    const captures = this.get('SELECT COUNT(*) AS n, COALESCE(SUM(stored_bytes), 0) AS bytes FROM captures');
+    return {
+      articles: count('SELECT COUNT(*) AS n FROM articles'),
+      failures: count('SELECT COUNT(*) AS n FROM failures'),
+      attributions: count('SELECT COUNT(*) AS n FROM attributions'),
+      entities: count('SELECT COUNT(*) AS n FROM entities'),
+      speakers: count('SELECT COUNT(DISTINCT speaker_key) AS n FROM attributions WHERE speaker_key IS NOT NULL'),
+      duplicateGroups: (groups?.groups as number) ?? 0,
+      duplicateArticles: (groups?.members as number) ?? 0,
+      misdated: count('SELECT COUNT(*) AS n FROM articles WHERE misdated = 1'),
+      captures: (captures?.n as number) ?? 0,
+      captureBytes: (captures?.bytes as number) ?? 0,
+      analyserVersions: this.all(
+        'SELECT analyser_version AS version, COUNT(*) AS articles FROM articles GROUP BY analyser_version ORDER BY articles DESC, version',
+      ).map((row) => ({ version: row.version as string, articles: row.articles as number })),
+      schemaVersion: schemaVersion(this.db),
+    };
+  }
+
+  async searchArticles(query: ArticleQuery): Promise<ArticleHit[]> {
+    const expression = ftsExpression(query.text ?? '');
+    if (expression === null) return [];
+    const { limit, offset } = pageBounds(query);
+    const filter = articleFilter(query, 'a');
+    const rows = this.all(
+      `SELECT ${SUMMARY_COLUMNS}, snippet(articles_fts, -1, '⟦', '⟧', '…', 24) AS snippet
+       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+       WHERE articles_fts MATCH ?${filter.sql}
+       ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?`,
+      expression,
+      ...filter.params,
+      limit,
+      offset,
+    );
+    return rows.map((row) => ({ ...summaryOf(row), snippet: row.snippet as string | null }));
+  }
+
+  async quotesBySpeaker(query: SpeakerQuery): Promise<QuoteHit[]> {
+    const parts = nameParts(nameKey(query.speaker ?? ''));
+    if (parts.length === 0) return [];
+    const { limit, offset } = pageBounds(query);
+    // The last word of a name (usually the surname) drives the scan in date order; the other words must also be in the key.
+    const driver = parts[parts.length - 1] as string;
+    const others = parts.slice(0, -1);
+    const params: unknown[] = [driver];
+    let sql = `SELECT sp.attribution_id AS id FROM speaker_parts sp`;
+    if (query.outlet !== undefined) {
+      sql += ` JOIN attributions q ON q.id = sp.attribution_id JOIN articles a ON a.id = q.article_id`;
+    }
+    sql += ` WHERE sp.part = ?`;
+    const dates = dateFilter(query, 'sp.date_key');
+    sql += dates.sql;
+    params.push(...dates.params);
+    for (const part of others) {
+      sql += ` AND EXISTS (SELECT 1 FROM speaker_parts o WHERE o.attribution_id = sp.attribution_id AND o.part = ?)`;
+      params.push(part);
+    }
+    if (query.outlet !== undefined) {
+      const outlet = outletFilter(query.outlet, 'a');
+      sql += outlet.sql;
+      params.push(...outlet.params);
+    }
+    sql += ` ORDER BY sp.date_key DESC, sp.attribution_id DESC LIMIT ? OFFSET ?`;
+    params.push(limit, offset);
+    return this.quoteHits(this.all(sql, ...params).map((row) => row.id as number));
+  }
+
+  async quotesAbout(query: TopicQuery): Promise<QuoteHit[]> {
+    const expression = ftsExpression(query.text ?? '');
+    if (expression === null) return [];
+    const { limit, offset } = pageBounds(query);
+    const filter = quoteFilter(query);
+    const rows = this.all(
+      `SELECT q.id AS id FROM quotes_fts JOIN attributions q ON q.id = quotes_fts.rowid${filter.join}
+       WHERE quotes_fts MATCH ?${filter.sql}
+       ORDER BY q.date_key DESC, q.id DESC LIMIT ? OFFSET ?`,
+      ftsInColumns(expression, ['content_text', 'source_text']),
+      ...filter.params,
+      limit,
+      offset,
+    );
+    return this.quoteHits(rows.map((row) => row.id as number));
+  }
+
+  async topSpeakers(query: TopSpeakersQuery): Promise<SpeakerCount[]> {
+    const { limit, offset } = pageBounds(query);
+    const grouping = query.groupBy ?? 'speaker';
+    const groupExpression = {
+      speaker: 'NULL',
+      outlet: 'q.outlet',
+      month: 'substr(q.date_key, 1, 7)',
+      year: 'substr(q.date_key, 1, 4)',
+    }[grouping];
+    if (groupExpression === undefined) throw new RangeError(`groupBy: "${String(grouping)}" is not one of speaker, outlet, month, year`);
+    const filter = quoteFilter(query);
+    const params: unknown[] = [];
+    let from = 'attributions q';
+    let where = 'q.speaker_key IS NOT NULL';
+    if (query.text !== undefined && query.text.trim() !== '') {
+      const expression = ftsExpression(query.text);
+      if (expression === null) return [];
+      from = 'quotes_fts JOIN attributions q ON q.id = quotes_fts.rowid';
+      where += ' AND quotes_fts MATCH ?';
+      params.push(ftsInColumns(expression, ['content_text']));
+    }
+    const rows = this.all(
+      `SELECT q.speaker_key AS speaker_key, MAX(q.speaker_name) AS speaker, ${groupExpression} AS grp, COUNT(*) AS quotes,
+         COUNT(DISTINCT q.article_id) AS articles, COUNT(DISTINCT q.outlet) AS outlets
+       FROM ${from}${filter.join}
+       WHERE ${where}${filter.sql}
+       GROUP BY q.speaker_key, grp
+       ORDER BY quotes DESC, articles DESC, q.speaker_key, grp LIMIT ? OFFSET ?`,
+      ...params,
+      ...filter.params,
+      limit,
+      offset,
+    );
+    return rows.map((row) => ({
+      speaker: row.speaker as string,
+      group: row.grp === null || row.grp === undefined ? null : String(row.grp),
+      quotes: row.quotes as number,
+      articles: row.articles as number,
+      outlets: row.outlets as number,
+    }));
+  }
+
+  async entityRoles(query: SpeakerQuery): Promise<EntityRoles | null> {
+    const parts = nameParts(nameKey(query.speaker ?? ''));
+    if (parts.length === 0) return null;
+    const matching = parts.map(() => 'SELECT entity_id FROM entity_parts WHERE part = ?').join(' INTERSECT ');
+    const forms = this.all(
+      `SELECT e.key AS key, COUNT(*) AS n, MAX(e.name) AS name, MAX(e.type) AS type FROM entities e
+       WHERE e.id IN (SELECT entity_id FROM (${matching}) LIMIT ${MAX_NAME_MATCHES})
+       GROUP BY e.key ORDER BY n DESC, e.key`,
+      ...parts,
+    );
+    const top = forms[0];
+    if (top === undefined) return null;
+    // The most frequent full form names the entity; shorter forms whose words are all in it ("Peskov" for
+    // "Dmitry Peskov") count with it, while a different person sharing a word ("Jane Smith" for "John Smith") does not.
+    const topParts = new Set(nameParts(top.key as string));
+    const keys = forms
+      .map((form) => form.key as string)
+      .filter((key) => nameParts(key).every((part) => topParts.has(part)));
+    const keyList = JSON.stringify(keys);
+    const { limit, offset } = pageBounds(query);
+    const filter = articleFilter(query, 'a');
+    const roles = this.all(
+      `SELECT e.outlet AS outlet, r.value AS role, COUNT(DISTINCT e.article_id) AS articles
+       FROM entities e JOIN json_each(e.roles) r JOIN articles a ON a.id = e.article_id
+       WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}
+       GROUP BY e.outlet, r.value ORDER BY articles DESC, e.outlet, r.value LIMIT ? OFFSET ?`,
+      keyList,
+      ...filter.params,
+      limit,
+      offset,
+    );
+    const articles = this.get(
+      `SELECT COUNT(DISTINCT e.article_id) AS n FROM entities e JOIN articles a ON a.id = e.article_id
+       WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}`,
+      keyList,
+      ...filter.params,
+    );
+    const quotes = this.get(
+      `SELECT COUNT(*) AS n FROM attributions q JOIN articles a ON a.id = q.article_id
+       WHERE q.speaker_key IN (SELECT value FROM json_each(?))${filter.sql}`,
+      keyList,
+      ...filter.params,
+    );
+    return {
+      name: top.name as string,
+      type: top.type as string,
+      quotes: (quotes?.n as number) ?? 0,
+      articles: (articles?.n as number) ?? 0,
+      roles: roles.map((row) => ({ outlet: row.outlet as string | null, role: row.role as string, articles: row.articles as number })),
+    };
+  }
+
+  async misdated(query: PageQuery = {}): Promise<ArticleHit[]> {
+    const { limit, offset } = pageBounds(query);
+    const filter = articleFilter(query, 'a');
+    return this.all(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.misdated = 1${filter.sql}
+       ORDER BY a.date_key DESC, a.id DESC LIMIT ? OFFSET ?`,
+      ...filter.params,
+      limit,
+      offset,
+    ).map((row) => ({ ...summaryOf(row), snippet: null }));
+  }
+
+  async duplicateGroups(query: PageQuery = {}): Promise<DuplicateGroup[]> {
+    const { limit, offset } = pageBounds(query);
+    const filter = articleFilter(query, 'm');
+    const filtered = filter.sql !== '';
+    // With filters, a group is listed when any of its articles matches them; its size is still the whole group's.
+    const groups = this.all(
+      `SELECT a.duplicate_group AS id, COUNT(*) AS size FROM articles a
+       WHERE a.duplicate_group IS NOT NULL${
+         filtered
+           ? ` AND a.duplicate_group IN (SELECT m.duplicate_group FROM articles m WHERE m.duplicate_group IS NOT NULL${filter.sql})`
+           : ''
+       }
+       GROUP BY a.duplicate_group ORDER BY size DESC, a.duplicate_group LIMIT ? OFFSET ?`,
+      ...filter.params,
+      limit,
+      offset,
+    );
+    return groups.map((group) => ({
+      id: group.id as number,
+      size: group.size as number,
+      articles: this.all(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.duplicate_group = ? ORDER BY a.id LIMIT ?`,
+        group.id,
+        MAX_GROUP_MEMBERS,
+      ).map(summaryOf),
+    }));
+  }
+
+  async timeline(query: TimelineQuery): Promise<TimelineBucket[]> {
+    const interval = query.interval ?? 'month';
+    const bucket = (column: string): string => {
+      switch (interval) {
+        case 'day':
+          return column;
+        case 'week':
+          // The Monday of the week: back six days, then forward to the next Monday (the same day when it is one).
+          return `date(${column}, '-6 days', 'weekday 1')`;
+        case 'month':
+          return `substr(${column}, 1, 7) || '-01'`;
+        case 'year':
+          return `substr(${column}, 1, 4) || '-01-01'`;
+        default:
+          throw new RangeError(`interval: "${String(interval)}" is not one of day, week, month, year`);
+      }
+    };
+    const articleFilterSql = articleFilter(query, 'a');
+    const buckets = new Map<string, TimelineBucket>();
+    const at = (period: string): TimelineBucket => {
+      let entry = buckets.get(period);
+      if (entry === undefined) {
+        entry = { period, articles: 0, quotes: 0 };
+        buckets.set(period, entry);
+      }
+      return entry;
+    };
+    const text = query.text?.trim() ?? '';
+    if (text === '') {
+      for (const row of this.all(
+        `SELECT ${bucket('a.date_key')} AS period, COUNT(*) AS articles, SUM(a.quote_count) AS quotes FROM articles a
+         WHERE a.date_key IS NOT NULL${articleFilterSql.sql} GROUP BY period`,
+        ...articleFilterSql.params,
+      )) {
+        const entry = at(row.period as string);
+        entry.articles = row.articles as number;
+        entry.quotes = (row.quotes as number | null) ?? 0;
+      }
+    } else {
+      const expression = ftsExpression(text);
+      if (expression === null) return [];
+      for (const row of this.all(
+        `SELECT ${bucket('a.date_key')} AS period, COUNT(*) AS articles FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ? AND a.date_key IS NOT NULL${articleFilterSql.sql} GROUP BY period`,
+        expression,
+        ...articleFilterSql.params,
+      )) {
+        at(row.period as string).articles = row.articles as number;
+      }
+      const quoteFilterSql = quoteFilter(query);
+      for (const row of this.all(
+        `SELECT ${bucket('q.date_key')} AS period, COUNT(*) AS quotes FROM quotes_fts JOIN attributions q ON q.id = quotes_fts.rowid${quoteFilterSql.join}
+         WHERE quotes_fts MATCH ? AND q.date_key IS NOT NULL${quoteFilterSql.sql} GROUP BY period`,
+        ftsInColumns(expression, ['content_text']),
+        ...quoteFilterSql.params,
+      )) {
+        at(row.period as string).quotes = row.quotes as number;
+      }
+    }
+    const sorted = [...buckets.values()].filter((entry) => entry.period !== null).sort((a, b) => (a.period < b.period ? -1 : 1));
+    // A timeline is read whole, so it is only paged when the caller asks for it.
+    if (query.limit === undefined && query.offset === undefined) return sorted;
+    const { limit, offset } = pageBounds(query);
+    return sorted.slice(offset, offset + limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private get(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  private all(sql: string, ...params: unknown[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
+    return this.statement(sql).run(...params);
+  }
+
+  private putOne(prepared: PreparedArticle): PutOutcome {
+    const { page } = prepared;
+    let capture = this.get('SELECT id FROM captures WHERE content_hash = ?', page.contentHash);
+    if (capture === undefined) {
+      const compressed = gzipSync(page.raw);
+      const info = this.run(
+        `INSERT INTO captures (content_hash, bytes, stored_bytes, content_type, origin, captured_at, raw) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        page.contentHash,
+        page.raw.byteLength,
+        compressed.byteLength,
+        page.contentType,
+        page.origin,
+        page.capturedAt,
+        compressed,
+      );
+      capture = { id: Number(info.lastInsertRowid) };
+    }
+    const captureId = capture.id as number;
+    const urlKey = page.canonicalUrl ?? '';
+    const existing = this.get('SELECT id, duplicate_group FROM articles WHERE url_key = ? AND capture_id = ?', urlKey, captureId);
+    if (existing !== undefined) {
+      this.run('DELETE FROM failures WHERE input = ?', page.input);
+      return { articleId: existing.id as number, created: false, duplicateGroup: existing.duplicate_group as number | null };
+    }
+    const host = hostKey(page.url ?? prepared.result.url ?? page.canonicalUrl);
+    const info = this.run(
+      `INSERT INTO articles (capture_id, url_key, analyser_version, duplicate_group, date_key, misdated, quote_count, site_key,
+         host, outlet, input, origin, url, canonical_url, content_type, captured_at, ingested_at, site, title, authors, language,
+         page_type, published_stated, published_source, estimated_best, estimated_from, estimated_to, text, result_gz, minhash)
+       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      captureId,
+      urlKey,
+      prepared.analyserVersion,
+      prepared.dateKey,
+      prepared.misdated ? 1 : 0,
+      prepared.attributions.length,
+      prepared.siteKey,
+      host,
+      prepared.result.site ?? host,
+      page.input,
+      page.origin,
+      page.url,
+      page.canonicalUrl,
+      page.contentType,
+      page.capturedAt,
+      new Date().toISOString(),
+      prepared.result.site,
+      prepared.result.title,
+      JSON.stringify(prepared.result.authors ?? []),
+      prepared.result.language,
+      prepared.result.pageType,
+      prepared.published.stated,
+      prepared.published.source,
+      prepared.published.best,
+      prepared.published.earliest,
+      prepared.published.latest,
+      prepared.result.text,
+      prepared.resultGz,
+      prepared.minhash === null ? null : signatureToBytes(prepared.minhash),
+    );
+    const articleId = Number(info.lastInsertRowid);
+    prepared.outlet = prepared.result.site ?? host;
+    this.addAnalysis(articleId, prepared);
+    const group = this.assignGroup(articleId, prepared);
+    this.run('DELETE FROM failures WHERE input = ?', page.input);
+    return { articleId, created: true, duplicateGroup: group };
+  }
+
+  /** Adds an article's attributions, entities, search rows and LSH bands. */
+  private addAnalysis(articleId: number, prepared: PreparedArticle): void {
+    const row = this.get('SELECT title, text, date_key, outlet FROM articles WHERE id = ?', articleId) as Row;
+    this.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', articleId, row.title, row.text);
+    const dateKey = row.date_key as string | null;
+    const outlet = row.outlet as string | null;
+    const rolesByEntity = new Map<string, string[]>();
+    for (const attribution of prepared.attributions) {
+      const speaker = attribution.speaker;
+      const source = attribution.source?.text ?? null;
+      const name = speaker?.name ?? source;
+      const key = speakerKey(speaker?.name ?? null, source);
+      const info = this.run(
+        `INSERT INTO attributions (article_id, local_id, parent, kind, speaker_key, speaker_name, speaker_role, speaker_entity,
+           date_key, outlet, source_text, source_start, source_end, cue_text, cue_start, cue_end, content_text, content_start, content_end)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        articleId,
+        attribution.id,
+        attribution.parent,
+        attribution.kind,
+        key,
+        name,
+        speaker?.role ?? null,
+        speaker?.entity ?? null,
+        dateKey,
+        outlet,
+        source,
+        attribution.source?.start ?? null,
+        attribution.source?.end ?? null,
+        attribution.cue.text,
+        attribution.cue.start,
+        attribution.cue.end,
+        attribution.content.text,
+        attribution.content.start,
+        attribution.content.end,
+      );
+      const attributionId = Number(info.lastInsertRowid);
+      this.run(
+        'INSERT INTO quotes_fts (rowid, content_text, source_text, speaker_name) VALUES (?, ?, ?, ?)',
+        attributionId,
+        attribution.content.text,
+        source,
+        name,
+      );
+      if (key !== null) {
+        for (const part of nameParts(key)) {
+          this.run('INSERT INTO speaker_parts (attribution_id, part, date_key) VALUES (?, ?, ?)', attributionId, part, dateKey);
+        }
+      }
+      if (speaker?.role !== undefined && speaker.role !== '') {
+        const roles = rolesByEntity.get(speaker.entity) ?? [];
+        if (!roles.includes(speaker.role)) roles.push(speaker.role);
+        rolesByEntity.set(speaker.entity, roles);
+      }
+    }
+    for (const entity of prepared.result.entities ?? []) {
+      const key = nameKey(entity.name);
+      const roles = [...new Set([...(entity.role ? [entity.role] : []), ...(rolesByEntity.get(entity.id) ?? [])])];
+      const info = this.run(
+        'INSERT INTO entities (article_id, local_id, name, key, type, role, roles, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        articleId,
+        entity.id,
+        entity.name,
+        key,
+        entity.type,
+        entity.role ?? null,
+        JSON.stringify(roles),
+        outlet,
+      );
+      const entityId = Number(info.lastInsertRowid);
+      for (const part of nameParts(key)) this.run('INSERT INTO entity_parts (entity_id, part) VALUES (?, ?)', entityId, part);
+    }
+    if (prepared.minhash !== null) {
+      for (const band of lshBands(prepared.minhash)) {
+        this.run('INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)', band, articleId);
+      }
+    }
+  }
+
+  /** Removes what addAnalysis added, keeping the article row. */
+  private removeAnalysis(articleId: number, title: string | null, text: string): void {
+    this.run("INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", articleId, title, text);
+    for (const quote of this.all('SELECT id, content_text, source_text, speaker_name FROM attributions WHERE article_id = ?', articleId)) {
+      this.run(
+        "INSERT INTO quotes_fts (quotes_fts, rowid, content_text, source_text, speaker_name) VALUES ('delete', ?, ?, ?, ?)",
+        quote.id,
+        quote.content_text,
+        quote.source_text,
+        quote.speaker_name,
+      );
+    }
+    // speaker_parts and entity_parts go with their rows (ON DELETE CASCADE).
+    this.run('DELETE FROM attributions WHERE article_id = ?', articleId);
+    this.run('DELETE FROM entities WHERE article_id = ?', articleId);
+    this.run('DELETE FROM minhash_bands WHERE article_id = ?', articleId);
+  }
+
+  /**
+   * Puts a new article into the duplicate group of its closest earlier copy:
+   * any article with the same raw capture (an exact copy under another URL),
+   * or one sharing an LSH band whose estimated Jaccard similarity reaches
+   * DUPLICATE_THRESHOLD. The group's id is its first article's id; an article
+   * whose best match has no group yet starts one with it.
+   */
+  private assignGroup(articleId: number, prepared: PreparedArticle): number | null {
+    const scores = new Map<number, number>();
+    for (const row of this.all(
+      'SELECT a.id FROM articles a WHERE a.capture_id = (SELECT capture_id FROM articles WHERE id = ?) AND a.id <> ?',
+      articleId,
+      articleId,
+    )) {
+      scores.set(row.id as number, 1);
+    }
+    if (prepared.minhash !== null) {
+      const candidates = this.all(
+        `SELECT b.article_id AS id, COUNT(*) AS shared FROM minhash_bands b
+         WHERE b.band_key IN (SELECT band_key FROM minhash_bands WHERE article_id = ?) AND b.article_id <> ?
+         GROUP BY b.article_id ORDER BY shared DESC, b.article_id LIMIT ?`,
+        articleId,
+        articleId,
+        MAX_DUPLICATE_CANDIDATES,
+      );
+      for (const candidate of candidates) {
+        const id = candidate.id as number;
+        if (scores.has(id)) continue;
+        const other = signatureFromBytes((this.get('SELECT minhash FROM articles WHERE id = ?', id)?.minhash as Buffer | null) ?? null);
+        if (other === null) continue;
+        const similarity = estimateJaccard(prepared.minhash, other);
+        if (similarity >= DUPLICATE_THRESHOLD) scores.set(id, similarity);
+      }
+    }
+    let best: number | null = null;
+    let bestScore = -1;
+    for (const [id, score] of scores) {
+      if (score > bestScore || (score === bestScore && best !== null && id < best)) {
+        best = id;
+        bestScore = score;
+      }
+    }
+    if (best === null) return null;
+    const bestGroup = this.get('SELECT duplicate_group FROM articles WHERE id = ?', best)?.duplicate_group as number | null;
+    const group = bestGroup ?? Math.min(best, articleId);
+    if (bestGroup === null) this.run('UPDATE articles SET duplicate_group = ? WHERE id = ?', group, best);
+    this.run('UPDATE articles SET duplicate_group = ? WHERE id = ?', group, articleId);
+    return group;
+  }
+
+  /** The quotes with these ids, in the order given, with their article and the speaker of the report they sit in. */
+  private quoteHits(ids: number[]): QuoteHit[] {
+    if (ids.length === 0) return [];
+    const rows = this.all(
+      `SELECT q.id AS quote_id, q.article_id AS article_id, q.local_id AS local_id, q.speaker_name AS speaker_name,
+         q.speaker_role AS speaker_role, q.source_text AS source_text, q.cue_text AS cue_text, q.content_text AS content_text,
+         q.kind AS kind, q.parent AS parent, p.speaker_name AS reported_by, ${SUMMARY_COLUMNS}
+       FROM attributions q JOIN articles a ON a.id = q.article_id
+       LEFT JOIN attributions p ON p.article_id = q.article_id AND p.local_id = q.parent
+       WHERE q.id IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(ids),
+    );
+    const byId = new Map(rows.map((row) => [row.quote_id as number, row]));
+    const hits: QuoteHit[] = [];
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (row === undefined) continue;
+      hits.push({
+        id,
+        articleId: row.article_id as number,
+        attribution: row.local_id as string,
+        speaker: row.speaker_name as string | null,
+        speakerRole: row.speaker_role as string | null,
+        source: row.source_text as string | null,
+        cue: row.cue_text as string,
+        content: row.content_text as string,
+        kind: row.kind as string,
+        parent: row.parent as string | null,
+        reportedBy: row.reported_by as string | null,
+        article: summaryOf(row),
+      });
+    }
+    return hits;
+  }
+}
+
+/** What the store derives from a page before writing it, computed outside the transaction. */
+interface PreparedArticle {
+  page: NewArticle;
+  result: AnalysisResult;
+  analyserVersion: string;
+  attributions: NonNullable<AnalysisResult['attributions']>;
+  published: { stated: string | null; source: string | null; best: string | null; earliest: string | null; latest: string | null };
+  dateKey: string | null;
+  misdated: boolean;
+  siteKey: string | null;
+  outlet: string | null;
+  resultGz: Buffer;
+  minhash: Uint32Array | null;
+}
+
+function prepareArticle(page: NewArticle): PreparedArticle {
+  const name = typeof page?.input === 'string' && page.input !== '' ? page.input : '<unnamed page>';
+  if (page === null || typeof page !== 'object') throw new TypeError(`${name}: not a page to store`);
+  if (!ORIGINS.includes(page.origin)) throw new RangeError(`${name}: origin "${String(page.origin)}" is not one of ${ORIGINS.join(', ')}`);
+  if (!(page.raw instanceof Uint8Array)) throw new TypeError(`${name}: the raw capture is missing`);
+  if (typeof page.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(page.contentHash)) {
+    throw new RangeError(`${name}: content hash "${String(page.contentHash)}" is not a SHA-256 hex digest`);
+  }
+  const actual = createHash('sha256').update(page.raw).digest('hex');
+  if (actual !== page.contentHash) {
+    throw new RangeError(`${name}: the content hash ${page.contentHash} does not match the raw capture (SHA-256 ${actual})`);
+  }
+  const result = page.result;
+  if (result === null || typeof result !== 'object' || typeof result.text !== 'string') {
+    throw new TypeError(`${name}: the analysis result is missing or has no text`);
+  }
+  if (page.minhash !== null && page.minhash.length !== MINHASH_PERMUTATIONS) {
+    throw new RangeError(`${name}: a MinHash signature has ${MINHASH_PERMUTATIONS} values, not ${page.minhash.length}`);
+  }
+  const estimated = result.published?.estimated;
+  const estimate = estimated !== undefined && !('unknown' in estimated) ? estimated : null;
+  const stated = result.published?.stated ?? null;
+  // The text lives in its own column (searched, snippeted); the compressed result keeps everything else.
+  const resultGz = gzipSync(JSON.stringify({ ...result, text: '' }));
+  return {
+    page,
+    result,
+    analyserVersion: result.extractor?.version ?? 'unknown',
+    attributions: result.attributions ?? [],
+    published: {
+      stated,
+      source: result.published?.source ?? null,
+      best: estimate?.best ?? null,
+      earliest: estimate?.earliest ?? null,
+      latest: estimate?.latest ?? null,
+    },
+    dateKey: isoDay(stated) ?? isoDay(estimate?.best),
+    misdated: result.published?.misdated === true,
+    siteKey: result.site === null || result.site === undefined || result.site.trim() === '' ? null : result.site.trim().toLowerCase(),
+    outlet: null,
+    resultGz,
+    minhash: page.minhash,
+  };
+}
+
+function summaryOf(row: Row): ArticleSummary {
+  return {
+    id: row.id as number,
+    title: row.title as string | null,
+    url: row.url as string | null,
+    site: row.site as string | null,
+    published: row.published as string | null,
+    estimated: row.estimated as string | null,
+    misdated: row.misdated === 1,
+    duplicateGroup: row.duplicate_group as number | null,
+  };
+}
+
+function outletFilter(outlet: string, alias: string): Filter {
+  const site = outlet.trim().toLowerCase();
+  return { sql: ` AND (${alias}.site_key = ? OR ${alias}.host = ?)`, params: [site, hostKey(outlet) ?? site] };
+}
+
+function dateFilter(query: PageQuery, column: string): Filter {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (query.from !== undefined && query.from !== '') {
+    parts.push(` AND ${column} >= ?`);
+    params.push(dayBound(query.from, 'from'));
+  }
+  if (query.to !== undefined && query.to !== '') {
+    parts.push(` AND ${column} <= ?`);
+    params.push(dayBound(query.to, 'to'));
+  }
+  return { sql: parts.join(''), params };
+}
+
+function articleFilter(query: PageQuery, alias: string): Filter {
+  const dates = dateFilter(query, `${alias}.date_key`);
+  if (query.outlet === undefined || query.outlet.trim() === '') return dates;
+  const outlet = outletFilter(query.outlet, alias);
+  return { sql: outlet.sql + dates.sql, params: [...outlet.params, ...dates.params] };
+}
+
+/** Filters on quotes: dates from the quote row itself, outlet through its article. */
+function quoteFilter(query: PageQuery): Filter & { join: string } {
+  const dates = dateFilter(query, 'q.date_key');
+  if (query.outlet === undefined || query.outlet.trim() === '') return { ...dates, join: '' };
+  const outlet = outletFilter(query.outlet, 'oa');
+  return { join: ' JOIN articles oa ON oa.id = q.article_id', sql: outlet.sql + dates.sql, params: [...outlet.params, ...dates.params] };
+}
+
+/** The schema version of an opened file, refusing SQLite files that are some other program's database. */
+function probeSchema(db: BetterSqlite3.Database, location: string): number {
+  const version = schemaVersion(db);
+  if (version > 0) return version;
+  const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  if (tables.n > 0) throw new Error(`${location}: a SQLite database, but not a whosaid corpus store (it has no schema_version table)`);
+  return 0;
+}
