@@ -1,0 +1,72 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { WHOSAID_VERSION } from '../../version.js';
+import { reprocessCorpus } from '../../store/ingest/index.js';
+import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
+
+const usage = `Usage: whosaid reprocess [--db FILE] [options]
+
+Re-analyses stored pages from their raw captures with this version of
+whosaid (${WHOSAID_VERSION}), replacing their analysis; nothing is fetched again.
+By default only pages analysed by another version are redone. Interrupted,
+it resumes where it stopped when run again.
+
+Options:
+  --db FILE           the corpus (default ${DEFAULT_DB})
+  --all               redo every page, whatever version analysed it
+  -j, --jobs N        pages analysed in parallel (default: number of cores)
+      --timeout MS    time limit per page in milliseconds (default 30000; 0 for none)
+  -q, --quiet         no progress lines
+`;
+
+async function runReprocess(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        all: { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  const store = await openExistingCorpus(values.db ?? DEFAULT_DB);
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const summary = await reprocessCorpus(store, {
+      all: values.all ?? false,
+      jobs: values.jobs === undefined ? availableParallelism() : integer(values.jobs, '--jobs', 1, 1024),
+      timeoutMs: values.timeout === undefined ? 30_000 : integer(values.timeout, '--timeout', 0, Number.MAX_SAFE_INTEGER),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (values.quiet && !progress.done) return;
+        io.stderr.write(
+          `reprocess: ${progress.reprocessed} redone · ${progress.failed} failed · ${progress.rate.toFixed(1)} pages/s${progress.done ? ' · done' : ''}\n`,
+        );
+      },
+    });
+    if (summary.interrupted) return 130;
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await store.close();
+  }
+}
+
+export const reprocessCommand: CliCommand = {
+  name: 'reprocess',
+  summary: 're-analyse stored raw captures with the current version',
+  usage,
+  run: runReprocess,
+};

@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { AnalysisDepth } from '../../analyze.js';
+import { readFileInput } from '../../ingest/file.js';
+import { InputError, type PageInput } from '../../ingest/input.js';
+import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
+import { WorkerPool } from '../../ingest/worker-pool.js';
+import { WHOSAID_VERSION } from '../../version.js';
+import { canonicalUrl } from '../canonical-url.js';
+import type { CaptureOrigin, CorpusStore, NewArticle, NewFailure } from '../types.js';
+import type { IngestWorkerReply, IngestWorkerSettings } from './worker.js';
+import { readUrlList } from './url-list.js';
+
+/** Fetches one URL as a page; the polite, address-checking fetcher by default. Throws InputError. */
+export interface PageFetcher {
+  fetch(url: string, options: { input: string; published?: string | null }): Promise<PageInput>;
+}
+
+export interface IngestOptions {
+  /** A manifest of further inputs (JSON lines with path/url/published). */
+  manifest?: string | null;
+  /** Files listing URLs to fetch, one per line (blank lines and `#` comments skipped). */
+  urlLists?: readonly string[];
+  /** Pages from code (a crawler, a queue, a generator), read after the inputs. */
+  sources?: AsyncIterable<InputSource | InputError>;
+  /** How many pages `sources` will yield, when known: shown as the run's total. */
+  sourceCount?: number;
+  /** Worker threads analysing pages (default: number of cores). */
+  jobs?: number;
+  /** Per-page analysis time limit in ms (default 30 s; 0 for none). */
+  timeoutMs?: number;
+  /** Heap limit per worker in MB (default 2048). */
+  maxMemoryMb?: number;
+  /** How far to analyse (default 'full'). */
+  depth?: AnalysisDepth;
+  /** Fetches URL inputs. Required when any input is a URL. */
+  fetcher?: PageFetcher;
+  /** Pages committed to the store per transaction (default 64). */
+  batchSize?: number;
+  /** Longest a finished page waits before its batch is committed, in ms (default 1000). */
+  flushIntervalMs?: number;
+  /** Called as pages finish, at most every `progressIntervalMs`, and once at the end. */
+  onProgress?: (progress: IngestProgress) => void;
+  progressIntervalMs?: number;
+  /** Stops the run: no new page is started, pages in progress finish and are stored. */
+  signal?: AbortSignal;
+}
+
+/** Where a run stands. */
+export interface IngestProgress {
+  /** Inputs seen so far (pages, records, URLs, and inputs that could not be read). */
+  seen: number;
+  /** Inputs known in all, when the inputs can be counted up front; null otherwise. */
+  total: number | null;
+  /** Pages analysed and newly stored. */
+  stored: number;
+  /** Pages skipped because the store already had them (from an earlier run or earlier in this one). */
+  skipped: number;
+  failed: number;
+  /** Pages that joined a duplicate group on storing. */
+  grouped: number;
+  elapsedMs: number;
+  /** Pages finished (stored, skipped or failed) per second. */
+  rate: number;
+  done: boolean;
+}
+
+export interface IngestSummary extends IngestProgress {
+  /** True when the run was stopped before every input was read. */
+  interrupted: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_MEMORY_MB = 2048;
+
+interface PreparedPage {
+  page: PageInput;
+  origin: CaptureOrigin;
+  canonicalUrl: string | null;
+  contentHash: string;
+}
+
+/**
+ * Reads inputs into a corpus store: files, folders, manifests, WARC files and
+ * URL lists. For each page, in this thread: read (or fetch) it, hash its
+ * bytes, skip it when the store already has it; otherwise a worker analyses it
+ * and the page, its raw capture and its analysis are committed in batches, one
+ * transaction each. A process killed at any moment therefore loses at most
+ * the pages of the batch in progress, and a re-run redoes exactly those.
+ * A page that cannot be read or analysed is stored as a failure with its
+ * reason; the run goes on.
+ */
+export async function ingestCorpus(store: CorpusStore, inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const jobs = options.jobs ?? availableParallelism();
+  const settings: IngestWorkerSettings = { depth: options.depth ?? 'full' };
+  const pool = new WorkerPool<PageInput, IngestWorkerReply>({
+    workerUrl: new URL('./worker.js', import.meta.url),
+    size: jobs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
+    workerData: settings,
+  });
+  const counts = { seen: 0, stored: 0, skipped: 0, failed: 0, grouped: 0 };
+  const total = await countInputs(inputs, options);
+  const writer = new BatchWriter(store, options.batchSize ?? 64, options.flushIntervalMs ?? 1000, (outcome) => {
+    if (outcome.kind === 'article') {
+      if (outcome.created) counts.stored++;
+      else counts.skipped++;
+      if (outcome.grouped) counts.grouped++;
+    } else counts.failed++;
+  });
+  // Keys being analysed in this run: a second copy waits for nothing and is skipped.
+  const inProgress = new Set<string>();
+
+  const progressEvery = options.progressIntervalMs ?? 250;
+  let lastProgress = 0;
+  const progress = (done: boolean): IngestProgress => {
+    const elapsedMs = Date.now() - started;
+    const finished = counts.stored + counts.skipped + counts.failed;
+    return { ...counts, total, elapsedMs, rate: elapsedMs > 0 ? (finished * 1000) / elapsedMs : 0, done };
+  };
+  const report = (): void => {
+    if (!options.onProgress) return;
+    const now = Date.now();
+    if (now - lastProgress < progressEvery) return;
+    lastProgress = now;
+    options.onProgress(progress(false));
+  };
+
+  const fail = (input: string, url: string | null, reason: string, stage: NewFailure['stage']): void => {
+    writer.addFailure({ input, url, reason, stage, analyserVersion: WHOSAID_VERSION });
+    report();
+  };
+  const skip = (): void => {
+    counts.skipped++;
+    report();
+  };
+
+  const handle = async (source: InputSource): Promise<void> => {
+    const name = sourceName(source);
+    let prepared: PreparedPage;
+    try {
+      const loaded = await load(store, source, options.fetcher);
+      if (loaded === 'stored') return skip();
+      prepared = loaded;
+    } catch (error) {
+      const reason = error instanceof InputError ? error.message : `${name}: could not be read (${describe(error)})`;
+      return fail(name, sourceUrl(source), reason, 'load');
+    }
+    const key = `${prepared.canonicalUrl ?? ''}\u0000${prepared.contentHash}`;
+    if (inProgress.has(key)) return skip();
+    inProgress.add(key);
+    try {
+      if (await store.findStored({ canonicalUrl: prepared.canonicalUrl, contentHash: prepared.contentHash })) return skip();
+      const outcome = await pool.run(prepared.page);
+      if (!outcome.ok) return fail(name, prepared.page.url ?? null, `${name}: ${outcome.error}`, 'analyse');
+      const reply = outcome.value;
+      if ('error' in reply) return fail(name, prepared.page.url ?? null, reply.error, 'analyse');
+      await writer.addArticle({
+        input: name,
+        origin: prepared.origin,
+        url: prepared.page.url ?? null,
+        canonicalUrl: prepared.canonicalUrl,
+        contentHash: prepared.contentHash,
+        raw: prepared.page.bytes,
+        contentType: prepared.page.contentType ?? null,
+        capturedAt: capturedAtOf(prepared.page),
+        result: reply.result,
+        minhash: reply.minhash,
+      });
+      report();
+    } finally {
+      inProgress.delete(key);
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  // Enough pages in flight to keep every worker and a polite fetcher busy, few enough to bound memory.
+  const maxInFlight = Math.max(jobs * 4, options.fetcher ? 32 : 0);
+  let interrupted = false;
+  try {
+    for await (const source of allSources(inputs, options)) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      counts.seen++;
+      if (source instanceof InputError) {
+        fail(source.input, null, source.message, 'load');
+        continue;
+      }
+      const task = handle(source).catch((error: unknown) => {
+        fail(sourceName(source), sourceUrl(source), `${sourceName(source)}: could not be stored (${describe(error)})`, 'store');
+      });
+      const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    await writer.flush();
+  } finally {
+    await pool.close();
+  }
+  const summary: IngestSummary = { ...progress(true), interrupted };
+  options.onProgress?.(summary);
+  return summary;
+}
+
+/** Every source of the run, in order: command-line inputs and the manifest, then URL lists. */
+async function* allSources(inputs: readonly string[], options: IngestOptions): AsyncGenerator<InputSource | InputError> {
+  yield* expandInputs(inputs, { manifest: options.manifest ?? null });
+  for (const list of options.urlLists ?? []) yield* readUrlList(list);
+  if (options.sources) yield* options.sources;
+}
+
+/**
+ * How many inputs the run will see, when that is cheap to know: URL lists and
+ * manifests are counted by lines, folders by a walk. WARC files hold an
+ * unknown number of records, so a run with one has no total.
+ */
+async function countInputs(inputs: readonly string[], options: IngestOptions): Promise<number | null> {
+  if (options.sources && options.sourceCount === undefined) return null;
+  let count = options.sourceCount ?? 0;
+  for await (const source of allSources(inputs, { ...options, sources: undefined })) {
+    if (!(source instanceof InputError) && source.kind === 'page') return null;
+    count++;
+  }
+  return count;
+}
+
+async function load(store: CorpusStore, source: InputSource, fetcher: PageFetcher | undefined): Promise<PreparedPage | 'stored'> {
+  let page: PageInput;
+  let origin: CaptureOrigin;
+  switch (source.kind) {
+    case 'file':
+      page = await readFileInput(source.path, { input: source.input, url: source.url, published: source.published });
+      if (source.format) page.format = source.format;
+      origin = 'file';
+      break;
+    case 'url': {
+      // A URL already stored is not fetched again: raw captures are kept, so reprocess never needs the network.
+      const known = canonicalUrl(source.url);
+      if (known !== null && (await store.findStored({ canonicalUrl: known, contentHash: null }))) return 'stored';
+      if (!fetcher) throw new InputError(source.input, 'URL inputs need a fetcher');
+      page = await fetcher.fetch(source.url, { input: source.input, published: source.published });
+      if (source.format) page.format = source.format;
+      origin = 'url';
+      break;
+    }
+    case 'page':
+      page = source.page;
+      origin = /\.warc(\.gz)?#/i.test(page.input) ? 'warc' : 'stdin';
+      break;
+  }
+  return {
+    page,
+    origin,
+    canonicalUrl: canonicalUrl(page.url ?? null),
+    contentHash: createHash('sha256').update(page.bytes).digest('hex'),
+  };
+}
+
+function sourceUrl(source: InputSource): string | null {
+  return source.kind === 'page' ? (source.page.url ?? null) : (source.url ?? null);
+}
+
+function capturedAtOf(page: PageInput): string | null {
+  const value = (page as PageInput & { capturedAt?: string | null }).capturedAt;
+  return typeof value === 'string' ? value : null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+type WriteOutcome = { kind: 'article'; created: boolean; grouped: boolean } | { kind: 'failure' };
+
+/**
+ * Collects finished pages and failures and commits them in batches: one
+ * transaction per batch keeps writing cheap, and a batch is never older than
+ * the flush interval, so an interrupted run has little to redo.
+ */
+class BatchWriter {
+  private articles: NewArticle[] = [];
+  private failures: NewFailure[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: CorpusStore,
+    private readonly batchSize: number,
+    private readonly flushIntervalMs: number,
+    private readonly onWritten: (outcome: WriteOutcome) => void,
+  ) {}
+
+  async addArticle(article: NewArticle): Promise<void> {
+    this.articles.push(article);
+    if (this.articles.length >= this.batchSize) await this.flush();
+    else this.schedule();
+  }
+
+  addFailure(failure: NewFailure): void {
+    this.failures.push(failure);
+    this.schedule();
+  }
+
+  /** Commits everything collected so far; resolves when it is in the store. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const articles = this.articles.splice(0);
+    const failures = this.failures.splice(0);
+    // Writes are chained so that batches reach the store in order, one at a time.
+    this.writing = this.writing.then(async () => {
+      if (articles.length > 0) {
+        try {
+          const outcomes = await this.store.putArticles(articles);
+          for (const outcome of outcomes) {
+            this.onWritten({ kind: 'article', created: outcome.created, grouped: outcome.created && outcome.duplicateGroup !== null });
+          }
+        } catch (error) {
+          // The batch was rolled back as a whole; each of its pages is recorded as failed so a re-run retries it.
+          const problem = error instanceof Error ? error.message : String(error);
+          for (const article of articles) {
+            failures.push({
+              input: article.input,
+              url: article.url,
+              reason: `${article.input}: could not be stored (${problem})`,
+              stage: 'store',
+              analyserVersion: article.result.extractor.version,
+            });
+          }
+        }
+      }
+      if (failures.length > 0) {
+        await this.store.putFailures(failures);
+        for (let i = 0; i < failures.length; i++) this.onWritten({ kind: 'failure' });
+      }
+    });
+    return this.writing;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush().catch(() => undefined);
+    }, this.flushIntervalMs);
+  }
+}

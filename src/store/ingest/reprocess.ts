@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { AnalysisDepth } from '../../analyze.js';
+import type { PageInput } from '../../ingest/input.js';
+import { WorkerPool } from '../../ingest/worker-pool.js';
+import { WHOSAID_VERSION } from '../../version.js';
+import { canonicalUrl } from '../canonical-url.js';
+import type { CorpusStore, NewFailure, StoredCapture } from '../types.js';
+import type { IngestWorkerReply, IngestWorkerSettings } from './worker.js';
+
+export interface ReprocessOptions {
+  /** Re-analyse every stored page, not only those analysed by another version. */
+  all?: boolean;
+  jobs?: number;
+  timeoutMs?: number;
+  maxMemoryMb?: number;
+  depth?: AnalysisDepth;
+  /** Stored pages read per round (default 64). */
+  batchSize?: number;
+  onProgress?: (progress: ReprocessProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ReprocessProgress {
+  /** Pages re-analysed and replaced. */
+  reprocessed: number;
+  /** Pages whose re-analysis failed; their stored analysis is kept. */
+  failed: number;
+  elapsedMs: number;
+  rate: number;
+  done: boolean;
+}
+
+export interface ReprocessSummary extends ReprocessProgress {
+  interrupted: boolean;
+}
+
+/** A version no analysis carries: asking for captures not made by it returns them all. */
+const NO_VERSION = '\u0000';
+
+/**
+ * Re-runs the current analyser on stored raw captures, so a corpus catches up
+ * with a new version without fetching anything again. Each page's new
+ * analysis replaces the old one in one transaction; a failure keeps the old
+ * analysis and is recorded. Work goes in id order, so an interrupted run
+ * resumes where it stopped (pages already redone carry the new version).
+ */
+export async function reprocessCorpus(store: CorpusStore, options: ReprocessOptions = {}): Promise<ReprocessSummary> {
+  const started = Date.now();
+  const jobs = options.jobs ?? availableParallelism();
+  const settings: IngestWorkerSettings = { depth: options.depth ?? 'full' };
+  const pool = new WorkerPool<PageInput, IngestWorkerReply>({
+    workerUrl: new URL('./worker.js', import.meta.url),
+    size: jobs,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 2048 },
+    workerData: settings,
+  });
+  const version = options.all ? NO_VERSION : WHOSAID_VERSION;
+  const batchSize = options.batchSize ?? 64;
+  let reprocessed = 0;
+  let failed = 0;
+  let afterId = 0;
+  let interrupted = false;
+  const progress = (done: boolean): ReprocessProgress => {
+    const elapsedMs = Date.now() - started;
+    return { reprocessed, failed, elapsedMs, rate: elapsedMs > 0 ? ((reprocessed + failed) * 1000) / elapsedMs : 0, done };
+  };
+  try {
+    for (;;) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const captures = await store.staleCaptures(version, afterId, batchSize);
+      if (captures.length === 0) break;
+      afterId = captures[captures.length - 1]?.articleId ?? afterId;
+      const failures: NewFailure[] = [];
+      await Promise.all(
+        captures.map(async (capture) => {
+          const outcome = await pool.run(pageOf(capture));
+          const problem = !outcome.ok ? `${capture.input}: ${outcome.error}` : 'error' in outcome.value ? outcome.value.error : null;
+          if (problem !== null || !outcome.ok || 'error' in outcome.value) {
+            failed++;
+            failures.push({ input: capture.input, url: capture.url, reason: problem ?? capture.input, stage: 'analyse', analyserVersion: WHOSAID_VERSION });
+            return;
+          }
+          await store.replaceAnalysis(capture.articleId, {
+            input: capture.input,
+            origin: capture.origin,
+            url: capture.url,
+            canonicalUrl: canonicalUrl(capture.url),
+            contentHash: createHash('sha256').update(capture.raw).digest('hex'),
+            raw: capture.raw,
+            contentType: capture.contentType,
+            capturedAt: capture.capturedAt,
+            result: outcome.value.result,
+            minhash: outcome.value.minhash,
+          });
+          reprocessed++;
+        }),
+      );
+      if (failures.length > 0) await store.putFailures(failures);
+      options.onProgress?.(progress(false));
+    }
+  } finally {
+    await pool.close();
+  }
+  const summary = { ...progress(true), interrupted };
+  options.onProgress?.(summary);
+  return summary;
+}
+
+function pageOf(capture: StoredCapture): PageInput {
+  return { input: capture.input, bytes: capture.raw, url: capture.url, contentType: capture.contentType };
+}

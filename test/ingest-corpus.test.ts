@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { openStore } from '../src/store/index.js';
+import { ingestCorpus } from '../src/store/ingest/index.js';
+import { WHOSAID_VERSION } from '../src/version.js';
+import { CLI_MAIN, runCli } from './support/cli.js';
+import { newsPage, writeNewsPages } from './support/news-pages.js';
+
+let work: string;
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'whosaid-ingest-'));
+});
+
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Counts rows with a connection of its own, as another process would see the corpus. */
+function countRows(db: string, sql: string): number {
+  const connection = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return Number((connection.prepare(sql).pluck().get() as number | bigint) ?? 0);
+  } finally {
+    connection.close();
+  }
+}
+
+describe('ingestCorpus', () => {
+  it('stores every page once with its analysis, records failures, and skips stored pages on a re-run', async () => {
+    const dir = join(work, 'library');
+    const pages = await writeNewsPages(join(dir, 'pages'), 12);
+    const manifest = join(dir, 'manifest.jsonl');
+    await writeFile(
+      manifest,
+      [
+        ...pages.map((page) => JSON.stringify({ path: `pages/${page.file}`, url: page.url })),
+        JSON.stringify({ path: 'pages/missing.html', url: 'https://daily-courier.example/missing' }),
+      ].join('\n'),
+    );
+    await writeFile(join(dir, 'binary.html'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const db = join(dir, 'corpus.sqlite');
+    const store = await openStore(db);
+    try {
+      const first = await ingestCorpus(store, [join(dir, 'binary.html')], { manifest, jobs: 2 });
+      assert.equal(first.stored, 12);
+      assert.equal(first.failed, 2, 'the missing file and the binary file fail');
+      assert.equal(first.skipped, 0);
+      assert.equal(first.interrupted, false);
+
+      const stats = await store.stats();
+      assert.equal(stats.articles, 12);
+      assert.equal(stats.failures, 2);
+      assert.ok(stats.attributions >= 12, `expected quotes to be stored, got ${stats.attributions}`);
+      assert.deepEqual(stats.analyserVersions, [{ version: WHOSAID_VERSION, articles: 12 }]);
+
+      const failures = await store.failures();
+      const reasons = failures.map((failure) => failure.reason).join('\n');
+      assert.match(reasons, /missing\.html/);
+      assert.match(reasons, /binary\.html/);
+
+      const quotes = await store.quotesBySpeaker({ speaker: 'Maria Lopez' });
+      assert.ok(quotes.length >= 3, `expected Maria Lopez's quotes, got ${quotes.length}`);
+      assert.ok(quotes.every((quote) => quote.article.url?.startsWith('https://')));
+
+      const again = await ingestCorpus(store, [], { manifest, jobs: 2 });
+      assert.equal(again.stored, 0);
+      assert.equal(again.skipped, 12);
+      assert.equal((await store.stats()).articles, 12);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('groups a republished copy with its original', async () => {
+    const dir = join(work, 'syndicated');
+    const original = newsPage(3);
+    const copy = original.html
+      .replace('<nav><a href="/">Home</a>', '<nav><a href="/">Start</a> <a href="/world">World</a>')
+      .replace('All rights reserved.', 'Republished with permission.');
+    await writeNewsPages(join(dir, 'pages'), 0);
+    await writeFile(join(dir, 'pages', 'original.html'), original.html);
+    await writeFile(join(dir, 'pages', 'copy.html'), copy);
+    await writeFile(join(dir, 'pages', 'other.html'), newsPage(4).html);
+    const manifest = join(dir, 'manifest.jsonl');
+    await writeFile(
+      manifest,
+      [
+        JSON.stringify({ path: 'pages/original.html', url: original.url }),
+        JSON.stringify({ path: 'pages/copy.html', url: 'https://another-outlet.example/wire/story' }),
+        JSON.stringify({ path: 'pages/other.html', url: newsPage(4).url }),
+      ].join('\n'),
+    );
+    const store = await openStore(join(dir, 'corpus.sqlite'));
+    try {
+      const summary = await ingestCorpus(store, [], { manifest, jobs: 1 });
+      assert.equal(summary.stored, 3);
+      const groups = await store.duplicateGroups();
+      assert.equal(groups.length, 1);
+      assert.deepEqual(groups[0]?.articles.map((article) => article.url).sort(), [original.url, 'https://another-outlet.example/wire/story'].sort());
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('whosaid ingest', () => {
+  it('resumes after being killed with SIGKILL mid-run: nothing lost, nothing stored twice', async () => {
+    const dir = join(work, 'killed');
+    const count = 240;
+    await writeNewsPages(join(dir, 'pages'), count);
+    const db = join(dir, 'corpus.sqlite');
+    const child = spawn(process.execPath, [CLI_MAIN, 'ingest', join(dir, 'pages'), '--db', db, '-j', '1', '--quiet'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait until some pages are committed, then kill the process without warning.
+    let committed = 0;
+    for (let tries = 0; tries < 1200 && committed === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        committed = countRows(db, 'SELECT count(*) FROM articles');
+      } catch {
+        committed = 0;
+      }
+      if (child.exitCode !== null) break;
+    }
+    assert.ok(committed > 0, `no page was committed before the run ended (stderr: ${stderr})`);
+    child.kill('SIGKILL');
+    await exited;
+    const before = countRows(db, 'SELECT count(*) FROM articles');
+    assert.ok(before < count, `the run finished (${before} pages) before it could be killed; make the corpus larger`);
+
+    const resumed = await runCli(['ingest', join(dir, 'pages'), '--db', db, '-j', '2', '--quiet']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, new RegExp(`${count - before} stored`));
+    assert.match(resumed.stderr, new RegExp(`${before} skipped`));
+    assert.equal(countRows(db, 'SELECT count(*) FROM articles'), count);
+    assert.equal(countRows(db, 'SELECT count(DISTINCT input) FROM articles'), count);
+    assert.equal(countRows(db, 'SELECT count(*) FROM failures'), 0);
+    const stats = await runCli(['stats', '--db', db, '--format', 'json']);
+    assert.equal(stats.code, 0, stats.stderr);
+    assert.equal(JSON.parse(stats.stdout).articles, count);
+  });
+});
