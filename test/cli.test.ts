@@ -152,7 +152,8 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
       JSON.stringify({ url: `${base}/story` }),
     ].join('\n'),
   );
-  const run = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl']);
+  // The test server is on loopback, which URL inputs may reach only when allowed.
+  const run = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl', '--allow-private-addresses']);
   assert.equal(run.code, 1);
   const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; url?: string; error?: string; text?: string; published?: { stated: string | null } });
   assert.equal(records.length, 3);
@@ -165,9 +166,16 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
 });
 
+test('a URL on loopback is refused unless --allow-private-addresses is given', async () => {
+  const run = await whosaid(['analyze', '--format', 'jsonl', `${base}/story`]);
+  assert.equal(run.code, 1);
+  const record = JSON.parse(run.stdout.trim()) as { input: string; error?: string };
+  assert.equal(record.error, `${base}/story: refused: 127.0.0.1 is a loopback address (use --allow-private-addresses to allow)`);
+});
+
 test('a page that hangs is killed at --timeout, reported, and the batch goes on with a fresh worker', async () => {
   // The limit is generous so that the good page, on a fresh worker, never comes near it even on a loaded machine.
-  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '8000', '--format', 'jsonl', `${base}/hang`, join(dir, 'one.html')]);
+  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '8000', '--format', 'jsonl', '--allow-private-addresses', `${base}/hang`, join(dir, 'one.html')]);
   assert.equal(run.code, 1, run.stderr);
   const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
   assert.equal(records.length, 2);

@@ -6,6 +6,9 @@ import { decodePage } from '../src/ingest/decode.js';
 import { fetchPage } from '../src/ingest/http.js';
 import { InputError } from '../src/ingest/input.js';
 
+/** The test server is on loopback, which fetches refuse by default. */
+const LOOPBACK = { allowPrivateAddresses: true } as const;
+
 /** A loopback server with one route per behaviour under test; nothing leaves the machine. */
 let server: Server;
 let base: string;
@@ -80,7 +83,7 @@ after(async () => {
 });
 
 test('a fetched page carries its Content-Type, whose charset decodes it, and the request names whosaid', async () => {
-  const page = await fetchPage(`${base}/page`);
+  const page = await fetchPage(`${base}/page`, LOOPBACK);
   assert.equal(page.url, `${base}/page`);
   assert.equal(page.contentType, 'text/html; charset=windows-1251');
   const decoded = decodePage(page);
@@ -90,37 +93,37 @@ test('a fetched page carries its Content-Type, whose charset decodes it, and the
 });
 
 test('redirects are followed and the final URL becomes the page URL', async () => {
-  const page = await fetchPage(`${base}/redirect-1`);
+  const page = await fetchPage(`${base}/redirect-1`, LOOPBACK);
   assert.equal(page.input, `${base}/redirect-1`);
   assert.equal(page.url, `${base}/page`);
 });
 
 test('a redirect loop stops at the limit', async () => {
-  await assert.rejects(fetchPage(`${base}/loop`, { maxRedirects: 3 }), (error: unknown) => error instanceof InputError && error.problem === 'too many redirects (more than 3)');
+  await assert.rejects(fetchPage(`${base}/loop`, { ...LOOPBACK, maxRedirects: 3 }), (error: unknown) => error instanceof InputError && error.problem === 'too many redirects (more than 3)');
 });
 
 test('a redirect to a non-HTTP scheme is refused', async () => {
-  await assert.rejects(fetchPage(`${base}/to-file`), /unsupported URL scheme "file:"/);
+  await assert.rejects(fetchPage(`${base}/to-file`, LOOPBACK), /unsupported URL scheme "file:"/);
 });
 
 test('a body larger than the cap is cut there, with a warning', async () => {
-  const page = await fetchPage(`${base}/huge`, { maxBytes: 256 * 1024 });
+  const page = await fetchPage(`${base}/huge`, { ...LOOPBACK, maxBytes: 256 * 1024 });
   assert.equal(page.bytes.length, 256 * 1024);
   assert.equal(page.truncated, true);
   assert.match(page.warnings?.[0] ?? '', /cut to its first 256 KB/);
 });
 
 test('a server that never answers is given up on at the timeout', async () => {
-  await assert.rejects(fetchPage(`${base}/hang`, { timeoutMs: 200 }), (error: unknown) => error instanceof InputError && error.problem === 'timed out after 200 ms');
+  await assert.rejects(fetchPage(`${base}/hang`, { ...LOOPBACK, timeoutMs: 200 }), (error: unknown) => error instanceof InputError && error.problem === 'timed out after 200 ms');
 });
 
 test('HTTP errors, non-page content types and refused connections are InputErrors', async () => {
-  await assert.rejects(fetchPage(`${base}/missing`), (error: unknown) => error instanceof InputError && error.problem === 'HTTP 404 Not Found');
-  await assert.rejects(fetchPage(`${base}/image`), /not a web page \(Content-Type: image\/png\)/);
+  await assert.rejects(fetchPage(`${base}/missing`, LOOPBACK), (error: unknown) => error instanceof InputError && error.problem === 'HTTP 404 Not Found');
+  await assert.rejects(fetchPage(`${base}/image`, LOOPBACK), /not a web page \(Content-Type: image\/png\)/);
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  await assert.rejects(fetchPage(`http://127.0.0.1:${port}/`), (error: unknown) => error instanceof InputError && error.problem === 'connection refused');
+  await assert.rejects(fetchPage(`http://127.0.0.1:${port}/`, LOOPBACK), (error: unknown) => error instanceof InputError && error.problem === 'connection refused');
   await assert.rejects(fetchPage('http://[bad'), /not a valid URL/);
 });

@@ -15,6 +15,8 @@ export interface AnalyzeWorkerSettings {
   depth: AnalysisDepth;
   /** A publication date known from outside, for inputs that carry none of their own (--published). */
   published: string | null;
+  /** Let URL inputs reach loopback and private networks (--allow-private-addresses). */
+  allowPrivateAddresses?: boolean;
 }
 
 /** One input's outcome: the rendered result, or "<input>: <problem>". */
@@ -25,7 +27,7 @@ const settings = workerData as AnalyzeWorkerSettings;
 // Rendering happens here rather than in the main thread, which then only writes.
 serveTasks<InputSource, AnalyzeWorkerReply>(async (source) => {
   try {
-    const page = await loadSource(source, { fetchTimeoutMs: settings.fetchTimeoutMs });
+    const page = await loadSource(source, { fetchTimeoutMs: settings.fetchTimeoutMs, allowPrivateAddresses: settings.allowPrivateAddresses });
     if (settings.published !== null && !page.published) page.published = settings.published;
     const { result } = analyzePage(page, { raw: settings.raw, depth: settings.depth });
     return { output: renderResult(result, settings.format) };

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { InputError, type PageInput } from './input.js';
 import { MAX_INPUT_BYTES, describeBytes } from './limits.js';
 
-/** Files a directory walk picks up: web pages, text captures, and anything gzipped. */
-export const PAGE_FILE_PATTERN = /\.(x?html?|shtml|txt|text)$|\.gz$/i;
+/** Files a directory walk picks up: web pages, text captures, WARC files, and anything gzipped. */
+export const PAGE_FILE_PATTERN = /\.(x?html?|shtml|txt|text|warc)$|\.gz$/i;
 
 export interface FileInputOptions {
   /** How the input is named in results; the path by default. */

@@ -1,8 +1,10 @@
-import { WHOSAID_VERSION } from '../version.js';
 import { InputError, type PageInput } from './input.js';
-import { MAX_INPUT_BYTES, describeBytes } from './limits.js';
+import type { AddressPolicyOptions } from './fetch/address-policy.js';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_REDIRECTS, DEFAULT_USER_AGENT, FetchFailure, httpGet, type ResolveHost, type TransportAgents } from './fetch/transport.js';
 
-export interface FetchPageOptions {
+export { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_REDIRECTS, DEFAULT_USER_AGENT };
+
+export interface FetchPageOptions extends AddressPolicyOptions {
   /** The whole exchange (redirects and body included) must finish within this. */
   timeoutMs?: number;
   /** Bytes of body kept; the rest is not downloaded and the page is marked cut. */
@@ -13,11 +15,12 @@ export interface FetchPageOptions {
   published?: string | null;
   /** How the input is named in results; the URL by default. */
   input?: string;
+  /** Name resolution (tests); whatever it returns is still judged by the address policy. */
+  resolveHost?: ResolveHost;
+  /** Connection pools to reuse across fetches. */
+  agents?: TransportAgents;
+  signal?: AbortSignal;
 }
-
-export const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
-export const DEFAULT_MAX_REDIRECTS = 5;
-export const DEFAULT_USER_AGENT = `whosaid/${WHOSAID_VERSION} (news page reader)`;
 
 /** Media types that are certainly not pages; anything else goes on to byte sniffing. */
 const NOT_A_PAGE = /^(image|audio|video|font)\/|^application\/(pdf|zip|x-zip-compressed|msword|vnd\.)/i;
@@ -26,106 +29,50 @@ export function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
+/** The problem with a Content-Type that is certainly not a page, or null. */
+export function notAPageProblem(contentType: string | null): string | null {
+  return contentType && NOT_A_PAGE.test(contentType) ? `not a web page (Content-Type: ${contentType})` : null;
+}
+
 /**
- * Fetches a page over HTTP(S) with Node's fetch: redirects are followed by
- * hand so they can be counted and kept to http(s); the body is read up to a
- * size limit; the whole exchange is bounded by a timeout.
+ * Fetches a page over HTTP(S) through the guarded transport (fetch/transport.ts):
+ * loopback, private, link-local and metadata addresses are refused unless
+ * `allowPrivateAddresses` is set, checked at connect time on every redirect;
+ * redirects are counted and kept to http(s); the body is decoded and read up
+ * to a size limit; the whole exchange is bounded by a timeout.
  */
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<PageInput> {
   const input = options.input ?? url;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const signal = AbortSignal.timeout(timeoutMs);
-  let current: URL;
+  const capturedAt = new Date().toISOString();
+  let response;
   try {
-    current = new URL(url);
-  } catch {
-    throw new InputError(input, 'not a valid URL');
-  }
-  try {
-    for (let redirects = 0; ; redirects++) {
-      if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-        throw new InputError(input, `unsupported URL scheme "${current.protocol}"`);
-      }
-      const response = await fetch(current, {
-        redirect: 'manual',
-        signal,
-        headers: {
-          'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-          accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5',
-        },
-      });
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        if (redirects >= maxRedirects) throw new InputError(input, `too many redirects (more than ${maxRedirects})`);
-        current = new URL(location, current);
-        continue;
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new InputError(input, `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-      }
-      const contentType = response.headers.get('content-type');
-      if (contentType && NOT_A_PAGE.test(contentType)) {
-        await response.body?.cancel();
-        throw new InputError(input, `not a web page (Content-Type: ${contentType})`);
-      }
-      const body = await readBody(response, maxBytes);
-      return {
-        input,
-        bytes: body.bytes,
-        url: current.href,
-        contentType,
-        published: options.published ?? null,
-        truncated: body.truncated,
-        warnings: body.truncated ? [`page cut to its first ${describeBytes(maxBytes)}`] : [],
-      };
-    }
+    response = await httpGet(url, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+      maxBytes: options.maxBytes,
+      maxRedirects: options.maxRedirects,
+      userAgent: options.userAgent,
+      allowPrivateAddresses: options.allowPrivateAddresses,
+      allowAddresses: options.allowAddresses,
+      resolveHost: options.resolveHost,
+      agents: options.agents,
+      signal: options.signal,
+      checkContentType: notAPageProblem,
+    });
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (signal.aborted) throw new InputError(input, `timed out after ${timeoutMs} ms`);
-    throw new InputError(input, networkProblem(error));
+    if (error instanceof FetchFailure) throw new InputError(input, error.problem);
+    throw error;
   }
-}
-
-async function readBody(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { bytes: Buffer.concat(chunks, total), truncated: false };
-    const room = maxBytes - total;
-    if (value.length > room) {
-      chunks.push(value.subarray(0, room));
-      total += room;
-      await reader.cancel();
-      return { bytes: Buffer.concat(chunks, total), truncated: true };
-    }
-    chunks.push(value);
-    total += value.length;
+  if (response.status < 200 || response.status >= 300) {
+    throw new InputError(input, `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   }
-}
-
-function networkProblem(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'connection reset';
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'timed out';
-    default:
-      return `fetch failed (${cause instanceof Error ? cause.message : String(cause)})`;
-  }
+  return {
+    input,
+    bytes: response.bytes,
+    url: response.url,
+    contentType: response.contentType,
+    published: options.published ?? null,
+    capturedAt,
+    truncated: response.truncated,
+    warnings: response.warnings,
+  };
 }

@@ -10,3 +10,19 @@ export { readStreamInput } from './stdin.js';
 export { fetchPage, isHttpUrl, type FetchPageOptions } from './http.js';
 export { readManifest, parseManifestLine } from './manifest.js';
 export { expandInputs, loadSource, sourceName, type InputSource, type ExpandOptions, type LoadOptions } from './sources.js';
+export { readWarc, isWarcPath, emptyWarcStats, WARC_FILE_PATTERN, type WarcPage, type WarcStats, type WarcReadOptions } from './warc/index.js';
+export { writeWarcRecords, writeWarcFile, encodeWarcRecord, pageResponseRecord, type WarcPageToWrite, type WarcRecordToWrite, type WarcWriteOptions } from './warc/index.js';
+export {
+  PoliteFetcher,
+  httpGet,
+  FetchFailure,
+  parseRobots,
+  isAllowedByRobots,
+  refusedAddressReason,
+  type PoliteFetcherOptions,
+  type PoliteFetchOptions,
+  type HttpGetOptions,
+  type ResolveHost,
+  type RobotsRules,
+} from './fetch/index.js';
+export type { WarcRecordRef } from './input.js';

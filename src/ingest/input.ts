@@ -9,6 +9,10 @@ export interface PageInput {
   contentType?: string | null;
   /** A publication date known from outside the page (feed entry, crawl metadata). */
   published?: string | null;
+  /** When the bytes were captured (fetch time, WARC-Date), ISO 8601. */
+  capturedAt?: string | null;
+  /** Where in a WARC file the page was read from, when it came from one. */
+  warcRecord?: WarcRecordRef | null;
   /** Forces how the bytes are read; otherwise sniffed from the name and content. */
   format?: InputFormat;
   /** True when `bytes` hold only the first part of a larger input (cut at a size limit). */
@@ -18,6 +22,18 @@ export interface PageInput {
 }
 
 export type InputFormat = 'html' | 'text';
+
+/** A WARC record a page was read from. */
+export interface WarcRecordRef {
+  /** The WARC file's path as given. */
+  file: string;
+  /** Byte offset of the record (of its gzip member, for .warc.gz) in the file. */
+  offset: number;
+  /** WARC-Record-ID, when present. */
+  recordId: string | null;
+  /** WARC-Payload-Digest, when present (e.g. "sha1:…"). */
+  payloadDigest: string | null;
+}
 
 /** A problem with one input: names the input and says what is wrong with it. */
 export class InputError extends Error {

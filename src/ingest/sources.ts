@@ -4,6 +4,7 @@ import { pathKind, readFileInput, walkDirectory } from './file.js';
 import { InputError, type InputFormat, type PageInput } from './input.js';
 import { readManifest } from './manifest.js';
 import { readStreamInput } from './stdin.js';
+import { isWarcPath, readWarc, type WarcStats } from './warc/reader.js';
 
 /**
  * Where one page comes from, in a form that can be posted to a worker
@@ -18,6 +19,8 @@ export type InputSource =
 export interface LoadOptions {
   /** Limit for one HTTP fetch. */
   fetchTimeoutMs?: number;
+  /** Let URL inputs reach loopback, private and link-local addresses (refused by default). */
+  allowPrivateAddresses?: boolean;
 }
 
 /** The input's name as shown in results and errors. */
@@ -39,6 +42,7 @@ export async function loadSource(source: InputSource, options: LoadOptions = {})
         input: source.input,
         published: source.published,
         timeoutMs: options.fetchTimeoutMs,
+        allowPrivateAddresses: options.allowPrivateAddresses,
       });
       return source.format ? { ...page, format: source.format } : page;
     }
@@ -52,11 +56,15 @@ export interface ExpandOptions {
   url?: string | null;
   /** A manifest of further inputs (JSON lines). */
   manifest?: string | null;
+  /** Filled in with counts (records read, pages, records passed over) as WARC files are read. */
+  warcStats?: WarcStats;
 }
 
 /**
  * Turns command-line inputs into sources, lazily and in order: "-" is stdin,
- * http(s) URLs are fetched, directories are walked, anything else is a file.
+ * http(s) URLs are fetched, directories are walked, a .warc or .warc.gz file
+ * becomes its pages (one source per page record, read as the stream is
+ * consumed), anything else is a file.
  * An input that cannot be used becomes an InputError in the stream and the
  * rest continue.
  */
@@ -90,20 +98,34 @@ export async function* expandInputs(inputs: readonly string[], options: ExpandOp
       throw error;
     }
     if (kind === 'file') {
-      yield { kind: 'file', input, path: input, url: options.url ?? null };
+      if (isWarcPath(input)) yield* warcSources(input, options.warcStats);
+      else yield { kind: 'file', input, path: input, url: options.url ?? null };
       continue;
     }
     let found = 0;
     try {
       for await (const path of walkDirectory(input)) {
         found++;
-        yield { kind: 'file', input: path, path };
+        if (isWarcPath(path)) yield* warcSources(path, options.warcStats);
+        else yield { kind: 'file', input: path, path };
       }
     } catch (error) {
       yield new InputError(input, `directory could not be read (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
-    if (found === 0) yield new InputError(input, 'no page files (.html, .htm, .txt, .gz…) in this directory');
+    if (found === 0) yield new InputError(input, 'no page files (.html, .htm, .txt, .warc, .gz…) in this directory');
   }
-  if (options.manifest) yield* readManifest(options.manifest);
+  if (options.manifest) {
+    for await (const entry of readManifest(options.manifest)) {
+      if (!(entry instanceof InputError) && entry.kind === 'file' && isWarcPath(entry.path)) yield* warcSources(entry.path, options.warcStats);
+      else yield entry;
+    }
+  }
+}
+
+/** The pages of a WARC file as sources, and its damaged records as errors. */
+async function* warcSources(path: string, stats: WarcStats | undefined): AsyncGenerator<InputSource | InputError> {
+  for await (const item of readWarc(path, { stats })) {
+    yield item instanceof InputError ? item : { kind: 'page', page: item };
+  }
 }

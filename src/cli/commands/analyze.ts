@@ -18,7 +18,8 @@ const usage = `Usage: whosaid analyze [options] <input…>
 Analyses news pages: extracts the article, its metadata and dates, and who said what.
 
 Inputs:
-  FILE            an .html, .htm, .txt file, or any of those gzipped (.gz)
+  FILE            an .html, .htm, .txt file, or any of those gzipped (.gz);
+                  a .warc or .warc.gz file: each page record in it
   DIR             every page file under the folder, recursively, in sorted order
                   (hidden files skipped)
   -               standard input
@@ -38,6 +39,9 @@ Options:
   -j, --jobs N        pages analysed in parallel (default: number of cores)
       --timeout MS    time limit per page in milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0 for none)
       --max-memory MB heap limit per worker in megabytes (default ${DEFAULT_MAX_MEMORY_MB})
+      --allow-private-addresses
+                      let URL inputs reach loopback, private and link-local
+                      addresses (refused by default)
   -h, --help          show this help
 
 Output: json prints one object for one input and a JSON array for several;
@@ -59,6 +63,7 @@ interface AnalyzeSettings {
   raw: boolean;
   depth: AnalysisDepth;
   published: string | null;
+  allowPrivateAddresses: boolean;
 }
 
 function parseSettings(argv: string[]): AnalyzeSettings {
@@ -78,6 +83,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
         published: { type: 'string' },
         raw: { type: 'boolean' },
         depth: { type: 'string' },
+        'allow-private-addresses': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -107,6 +113,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
     raw: values.raw ?? false,
     depth: parseDepth(values.depth),
     published: parsePublished(values.published),
+    allowPrivateAddresses: values['allow-private-addresses'] ?? false,
   };
 }
 
@@ -187,6 +194,7 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     raw: settings.raw,
     depth: settings.depth,
     published: settings.published,
+    allowPrivateAddresses: settings.allowPrivateAddresses,
   };
   const pool = new WorkerPool<InputSource, AnalyzeWorkerReply>({
     workerUrl: new URL('../analyze-worker.js', import.meta.url),
