@@ -286,7 +286,11 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body, error.status);
+    if (error instanceof ApiError) {
+      // The rest of an oversized body may still be on its way: close the connection rather than read it.
+      if (error.status === 413) c.header('Connection', 'close');
+      return c.json(error.body, error.status);
+    }
     // The client learns only that it failed; the detail (a path, a stack) goes to the log.
     log(`whosaid serve: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return c.json(new ApiError(500, 'internal_error', 'the server failed to answer this request; the error has been logged').body, 500);

@@ -85,28 +85,31 @@ function articleItem(hit) {
       ` · ${day(hit.published)}`,
       hit.estimated ? ` · written ${day(hit.estimated)}` : null,
       hit.misdated ? h('span', { class: 'badge badge-warn' }, 'misdated') : null,
-      hit.duplicateGroup ? h('span', { class: 'badge' }, `copies: group ${hit.duplicateGroup}`) : null,
+      hit.duplicateGroup ? h('span', { class: 'badge' }, 'has copies') : null,
     ),
     hit.snippet ? snippet(hit.snippet) : null,
   );
 }
 
-function quoteItem(quote, withArticle = true) {
+/** One quote; on an entity page the speaker and the article are the page's and the group's, so they are left out. */
+function quoteItem(quote, { withSpeaker = true, withArticle = true } = {}) {
+  const inContext = appLink(`article/${quote.articleId}?attribution=${encodePart(quote.attribution)}`, withArticle && quote.article ? quote.article.title ?? `Article ${quote.articleId}` : 'in context');
   return h(
     'li',
     { class: 'quote' },
     h(
       'p',
       { class: 'quote-who' },
-      quote.speaker ? appLink(`entity/${encodePart(quote.speaker)}`, quote.speaker, { class: 'speaker-link' }) : h('span', { class: 'muted' }, 'unnamed source'),
-      quote.speakerRole ? h('span', { class: 'muted' }, `, ${quote.speakerRole}`) : null,
-      ` ${quote.cue}`,
+      withSpeaker
+        ? [quote.speaker ? appLink(`entity/${encodePart(quote.speaker)}`, quote.speaker, { class: 'speaker-link' }) : h('span', { class: 'muted' }, 'unnamed source'), quote.speakerRole ? h('span', { class: 'muted' }, `, ${quote.speakerRole}`) : null, ' ']
+        : quote.speakerRole
+          ? h('span', { class: 'muted' }, `as ${quote.speakerRole}: `)
+          : null,
+      h('span', { class: 'quote-cue' }, quote.cue),
       quote.reportedBy ? h('span', { class: 'muted' }, ` (reported by ${quote.reportedBy})`) : null,
     ),
     h('blockquote', { class: `quote-content kind-${quote.kind}` }, quote.content),
-    withArticle && quote.article
-      ? h('p', { class: 'meta' }, appLink(`article/${quote.articleId}`, quote.article.title ?? `Article ${quote.articleId}`), ` · ${quote.article.site ?? ''} · ${day(quote.article.published)}`)
-      : h('p', { class: 'meta' }, appLink(`article/${quote.articleId}`, `in context (${quote.attribution})`)),
+    h('p', { class: 'meta' }, inContext, withArticle && quote.article ? ` · ${quote.article.site ?? ''} · ${day(quote.article.published)}` : null),
   );
 }
 
@@ -189,7 +192,7 @@ async function renderEntity(route) {
             { class: 'quote-group' },
             h('h3', {}, appLink(`article/${group.article.id}`, group.article.title ?? `Article ${group.article.id}`)),
             h('p', { class: 'meta' }, `${group.article.site ?? ''} · ${day(group.article.published)}`),
-            h('ul', { class: 'results' }, group.quotes.map((quote) => quoteItem(quote, false))),
+            h('ul', { class: 'results' }, group.quotes.map((quote) => quoteItem({ ...quote, article: group.article }, { withSpeaker: false, withArticle: false }))),
           ),
         ),
       ),
@@ -308,7 +311,7 @@ async function renderStats(route) {
 
 const PAGES = {
   search: renderSearch,
-  article: (route) => renderArticle(main, route.args[0] ?? '', route.current),
+  article: (route) => renderArticle(main, route.args[0] ?? '', route.current, route.params.get('attribution')),
   entity: renderEntity,
   timeline: renderTimeline,
   misdated: renderMisdated,

@@ -165,8 +165,7 @@ function wireHighlights(container, popover, attributions, registry) {
   const setActive = (id, on) => {
     for (const piece of registry.pieces.get(id) ?? []) piece.classList.toggle('active', on);
   };
-  const show = (target, pin) => {
-    const id = target.getAttribute('data-attribution');
+  const show = (target, pin, id = target.getAttribute('data-attribution')) => {
     const attribution = byId.get(id);
     if (!attribution) return;
     if (shown) setActive(shown, false);
@@ -224,6 +223,7 @@ function wireHighlights(container, popover, attributions, registry) {
     else if (event.key === 'Escape') hide(true);
   };
   document.addEventListener('keydown', onEscape);
+  return (target, id) => show(target, true, id);
 }
 
 /** The date evidence: the stated date and where it was read, every candidate, the estimate and the misdated verdict. */
@@ -309,7 +309,7 @@ function speakersLine(attributions) {
   return h('p', { class: 'speakers-line' }, h('span', { class: 'muted' }, 'Quoted: '), sorted.map(([name, count], i) => [i > 0 ? ', ' : '', appLink(`entity/${encodePart(name)}`, name, { class: 'speaker-link' }), h('span', { class: 'muted' }, ` (${count})`)]));
 }
 
-export async function renderArticle(main, id, current = () => true) {
+export async function renderArticle(main, id, current = () => true, focusAttribution = null) {
   const article = await api(`articles/${encodePart(id)}`);
   if (!current()) return;
   const result = article.result;
@@ -359,5 +359,11 @@ export async function renderArticle(main, id, current = () => true) {
     toggle,
   );
   replace(main, h('article', { class: 'article-view' }, header, panel, h('div', { class: 'article-text' }, body, popover)));
-  wireHighlights(body, popover, attributions, registry);
+  const showAttribution = wireHighlights(body, popover, attributions, registry);
+  // A link from a quote elsewhere ("in context") opens the article on that quote.
+  const target = focusAttribution ? (registry.pieces.get(focusAttribution) ?? [])[0] : null;
+  if (target) {
+    target.scrollIntoView({ block: 'center' });
+    showAttribution(target, focusAttribution);
+  }
 }

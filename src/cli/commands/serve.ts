@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
+import { DEFAULT_ANALYZE_TIMEOUT_MS } from '../../server/analyzer.js';
+import { startServer } from '../../server/app.js';
+
+const DEFAULT_PORT = 8080;
+const DEFAULT_HOST = '127.0.0.1';
+
+const usage = `Usage: whosaid serve [--db FILE] [--port N] [--host ADDRESS]
+
+Serves a corpus: the JSON API under /api (described at /api/openapi.json)
+and the web UI at /. Stops on Ctrl-C (SIGINT) or SIGTERM.
+
+Options:
+  --db FILE            the corpus (default ${DEFAULT_DB})
+  --port N             port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS       address to bind (default ${DEFAULT_HOST}: only this machine
+                       can connect; 0.0.0.0 opens it to the network)
+  --analyze-timeout MS time limit for one page posted to /api/analyze
+                       (default ${DEFAULT_ANALYZE_TIMEOUT_MS})
+  -h, --help           show this help
+`;
+
+async function runServe(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'analyze-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  const port = values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535);
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new UsageError('--host is empty');
+  const timeoutMs = values['analyze-timeout'] === undefined ? DEFAULT_ANALYZE_TIMEOUT_MS : integer(values['analyze-timeout'], '--analyze-timeout', 100, 600_000);
+  const db = values.db ?? DEFAULT_DB;
+  const store = await openExistingCorpus(db);
+  let server;
+  try {
+    server = await startServer({ store, port, host, analyzerOptions: { timeoutMs } });
+  } catch (error) {
+    await store.close();
+    const problem = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : error instanceof Error ? error.message : String(error);
+    io.stderr.write(`whosaid serve: cannot listen on ${host}:${port}: ${problem}\n`);
+    return 1;
+  }
+  io.stdout.write(`whosaid: serving ${db} at ${server.url}/ (API description at ${server.url}/api/openapi.json); Ctrl-C stops\n`);
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.stderr.write(`whosaid serve: ${signal}, stopping\n`);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await running.close();
+  await store.close();
+  return 0;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve a corpus over HTTP: the JSON API and the web UI',
+  usage,
+  run: runServe,
+};
