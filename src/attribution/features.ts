@@ -101,7 +101,7 @@ export function buildContext(tokens: TokenTable, cueLexicon: ReadonlySet<string>
   return { lower, inQuote, quoteMark, openParagraphQuote, cueWord, pos, ner, sentenceHasCue, sentenceOpensQuote };
 }
 
-function shape(w: string): string {
+export function shape(w: string): string {
   if (/^\p{Lu}+$/u.test(w)) return w.length > 1 ? 'XX' : 'X';
   if (/^\p{Lu}/u.test(w)) return 'Xx';
   if (/^\p{Ll}/u.test(w)) return 'x';
@@ -109,7 +109,7 @@ function shape(w: string): string {
   return w;
 }
 
-function bucket(d: number): string {
+export function bucket(d: number): string {
   if (d < 0) return 'none';
   if (d <= 3) return String(d);
   if (d <= 6) return '4-6';
@@ -195,7 +195,7 @@ export function staticFeatures(tokens: TokenTable, ctx: TokenContext, i: number)
 }
 
 /** Role of a tag index (0 none, 1 source, 2 cue, 3 content). */
-function roleOfTag(tag: number): number {
+export function roleOfTag(tag: number): number {
   return (tag + 1) >> 1;
 }
 
