@@ -101,12 +101,14 @@ function quoteItem(quote, { withSpeaker = true, withArticle = true } = {}) {
       'p',
       { class: 'quote-who' },
       withSpeaker
-        ? [quote.speaker ? appLink(`entity/${encodePart(quote.speaker)}`, quote.speaker, { class: 'speaker-link' }) : h('span', { class: 'muted' }, 'unnamed source'), quote.speakerRole ? h('span', { class: 'muted' }, `, ${quote.speakerRole}`) : null, ' ']
-        : quote.speakerRole
-          ? h('span', { class: 'muted' }, `as ${quote.speakerRole}: `)
-          : null,
-      h('span', { class: 'quote-cue' }, quote.cue),
-      quote.reportedBy ? h('span', { class: 'muted' }, ` (reported by ${quote.reportedBy})`) : null,
+        ? [
+            quote.speaker ? appLink(`entity/${encodePart(quote.speaker)}`, quote.speaker, { class: 'speaker-link' }) : h('span', { class: 'muted' }, 'unnamed source'),
+            quote.speakerRole ? h('span', { class: 'muted' }, `, ${quote.speakerRole}`) : null,
+            ' ',
+            h('span', { class: 'quote-cue' }, quote.cue),
+          ]
+        : [quote.speakerRole ? h('span', { class: 'quote-role' }, quote.speakerRole) : null, h('span', { class: 'muted' }, `${quote.speakerRole ? ' · ' : ''}“${quote.cue}”`)],
+      quote.reportedBy ? h('span', { class: 'muted' }, withSpeaker ? ` (reported by ${quote.reportedBy})` : ` · reported by ${quote.reportedBy}`) : null,
     ),
     h('blockquote', { class: `quote-content kind-${quote.kind}` }, quote.content),
     h('p', { class: 'meta' }, inContext, withArticle && quote.article ? ` · ${quote.article.site ?? ''} · ${day(quote.article.published)}` : null),
