@@ -83,6 +83,32 @@ test('a store written by newer code, another database or a non-database is refus
   });
 });
 
+test('an older store is migrated on open, its data carried into the new tables', async () => {
+  const path = dir.path('older.sqlite');
+  const store = await openStore(path);
+  await store.putArticles([
+    newArticle(BUDGET, { url: 'https://gazette.example/budget' }),
+    newArticle(BUDGET_REPRINT, { url: 'https://valleypost.example/budget' }),
+    newArticle(FLOODS, { url: 'https://valleypost.example/floods' }),
+  ]);
+  const before = await store.topSpeakers({});
+  const beforeByOutlet = await store.topSpeakers({ groupBy: 'outlet' });
+  await store.close();
+  // Take the file back to schema version 1, as version-1 code left it.
+  const db = new Database(path);
+  db.exec('DROP TABLE speaker_totals; DROP TABLE speaker_outlets; DELETE FROM schema_version WHERE version > 1;');
+  db.close();
+  const reopened = await openStore(path);
+  assert.equal((await reopened.stats()).schemaVersion, SCHEMA_VERSION);
+  assert.deepEqual(await reopened.topSpeakers({}), before);
+  assert.deepEqual(await reopened.topSpeakers({ groupBy: 'outlet' }), beforeByOutlet);
+  await reopened.close();
+  const check = new Database(path, { readonly: true });
+  const versions = check.prepare('SELECT version FROM schema_version ORDER BY version').all() as Array<{ version: number }>;
+  check.close();
+  assert.deepEqual(versions.map((row) => row.version), Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+});
+
 // ------------------------------------------------------------------ writing
 
 test('the same page stored twice is one article; findStored finds it by URL, hash or both', async () => {
@@ -307,6 +333,10 @@ test('topSpeakers counts quotes, articles and outlets, grouped as asked', async 
   await withStore(CORPUS, async (store) => {
     const top = await store.topSpeakers({});
     assert.deepEqual(top[0], { speaker: 'John Smith', group: null, quotes: 9, articles: 3, outlets: 2 });
+    // The totals kept on write agree with counting the quotes themselves (a filter that keeps every dated quote).
+    const dated = await store.topSpeakers({ from: '1900' });
+    assert.deepEqual(dated, top.filter((row) => row.speaker !== 'Dmitry Peskov'));
+    assert.deepEqual(await store.topSpeakers({ groupBy: 'outlet', from: '1900' }), (await store.topSpeakers({ groupBy: 'outlet' })).filter((row) => row.speaker !== 'Dmitry Peskov'));
     assert.ok(!top.some((row) => /^(he|she|they)$/i.test(row.speaker)), 'unresolved pronouns are not speakers');
     const byOutlet = await store.topSpeakers({ groupBy: 'outlet' });
     assert.deepEqual(
@@ -408,7 +438,12 @@ test('staleCaptures pages through old analyses; replaceAnalysis swaps the analys
     assert.deepEqual(await store.staleCaptures(version, storedStale?.articleId ?? 0, 10), []);
 
     assert.equal((await store.quotesBySpeaker({ speaker: 'Smith' })).length, 3);
+    assert.ok((await store.topSpeakers({})).some((row) => row.speaker === 'John Smith'));
     await store.replaceAnalysis(storedStale?.articleId as number, current);
+    const speakers = await store.topSpeakers({});
+    assert.ok(!speakers.some((row) => row.speaker === 'John Smith'), 'the old analysis no longer counts');
+    assert.deepEqual(speakers.find((row) => row.speaker === 'Peter Novak'), { speaker: 'Peter Novak', group: null, quotes: 1, articles: 1, outlets: 1 });
+    assert.deepEqual(speakers, await store.topSpeakers({ from: '1900' }));
     assert.deepEqual(await store.staleCaptures(version, 0, 10), []);
     assert.deepEqual(await store.quotesBySpeaker({ speaker: 'Smith' }), []);
     assert.deepEqual(await store.searchArticles({ text: 'parks' }), []);

@@ -170,6 +170,38 @@ CREATE TABLE failures (
 CREATE INDEX failures_time ON failures(failed_at);
 `,
   },
+  {
+    version: 2,
+    description: 'per-speaker totals, kept up to date on every write, so the most-quoted list needs no scan',
+    sql: `
+-- Quotes and articles per speaker and outlet ('' when the article has no outlet).
+CREATE TABLE speaker_outlets (
+  speaker_key TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  quotes INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (speaker_key, outlet)
+) WITHOUT ROWID;
+CREATE INDEX speaker_outlets_rank ON speaker_outlets(quotes DESC, articles DESC);
+
+-- Quotes, articles and outlets per speaker.
+CREATE TABLE speaker_totals (
+  speaker_key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  quotes INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  outlets INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX speaker_totals_rank ON speaker_totals(quotes DESC, articles DESC);
+
+INSERT INTO speaker_outlets (speaker_key, outlet, quotes, articles)
+  SELECT speaker_key, COALESCE(outlet, ''), COUNT(*), COUNT(DISTINCT article_id) FROM attributions
+  WHERE speaker_key IS NOT NULL GROUP BY speaker_key, COALESCE(outlet, '');
+INSERT INTO speaker_totals (speaker_key, name, quotes, articles, outlets)
+  SELECT speaker_key, MAX(speaker_name), COUNT(*), COUNT(DISTINCT article_id), COUNT(DISTINCT outlet) FROM attributions
+  WHERE speaker_key IS NOT NULL GROUP BY speaker_key;
+`,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AnalysisResult } from '../../model/result.js';
@@ -49,6 +49,13 @@ import {
   speakerKey,
 } from '../query-text.js';
 import { migrate, schemaVersion } from './migrations.js';
+
+/**
+ * Compression for raw captures and stored results: the fastest level. The store
+ * is written by one thread while workers analyse, and level 1 costs about a
+ * third of the default level's time for output only slightly larger.
+ */
+const FAST_GZIP = { level: zlibConstants.Z_BEST_SPEED };
 
 export interface SqliteStoreOptions {
   /** Open for reading only (the HTTP server, question commands): no migration, no writes. */
@@ -151,7 +158,7 @@ export class SqliteCorpusStore implements CorpusStore {
     const prepared = prepareArticle(page);
     const replace = this.db.transaction(() => {
       const old = this.get(
-        `SELECT a.id, a.title, a.text, a.duplicate_group, a.input, c.content_hash FROM articles a
+        `SELECT a.id, a.title, a.text, a.duplicate_group, a.input, a.host, c.content_hash FROM articles a
          JOIN captures c ON c.id = a.capture_id WHERE a.id = ?`,
         articleId,
       );
@@ -162,7 +169,7 @@ export class SqliteCorpusStore implements CorpusStore {
         );
       }
       this.removeAnalysis(articleId, old.title as string | null, old.text as string);
-      const outlet = prepared.outlet;
+      const outlet = prepared.result.site ?? (old.host as string | null);
       this.run(
         `UPDATE articles SET analyser_version = ?, date_key = ?, misdated = ?, quote_count = ?, site_key = ?, outlet = ?,
            site = ?, title = ?, authors = ?, language = ?, page_type = ?, published_stated = ?, published_source = ?,
@@ -300,7 +307,7 @@ export class SqliteCorpusStore implements CorpusStore {
       failures: count('SELECT COUNT(*) AS n FROM failures'),
       attributions: count('SELECT COUNT(*) AS n FROM attributions'),
       entities: count('SELECT COUNT(*) AS n FROM entities'),
-      speakers: count('SELECT COUNT(DISTINCT speaker_key) AS n FROM attributions WHERE speaker_key IS NOT NULL'),
+      speakers: count('SELECT COUNT(*) AS n FROM speaker_totals'),
       duplicateGroups: (groups?.groups as number) ?? 0,
       duplicateArticles: (groups?.members as number) ?? 0,
       misdated: count('SELECT COUNT(*) AS n FROM articles WHERE misdated = 1'),
@@ -388,6 +395,12 @@ export class SqliteCorpusStore implements CorpusStore {
       year: 'substr(q.date_key, 1, 4)',
     }[grouping];
     if (groupExpression === undefined) throw new RangeError(`groupBy: "${String(grouping)}" is not one of speaker, outlet, month, year`);
+    const unfiltered =
+      (query.text === undefined || query.text.trim() === '') &&
+      (query.outlet === undefined || query.outlet.trim() === '') &&
+      (query.from === undefined || query.from === '') &&
+      (query.to === undefined || query.to === '');
+    if (unfiltered && (grouping === 'speaker' || grouping === 'outlet')) return this.topSpeakersFromTotals(grouping, limit, offset);
     const filter = quoteFilter(query);
     const params: unknown[] = [];
     let from = 'attributions q';
@@ -417,6 +430,36 @@ export class SqliteCorpusStore implements CorpusStore {
       quotes: row.quotes as number,
       articles: row.articles as number,
       outlets: row.outlets as number,
+    }));
+  }
+
+  /** The most-quoted list over the whole corpus, read from the totals kept on every write. */
+  private topSpeakersFromTotals(grouping: 'speaker' | 'outlet', limit: number, offset: number): SpeakerCount[] {
+    if (grouping === 'speaker') {
+      return this.all(
+        `SELECT name, quotes, articles, outlets FROM speaker_totals ORDER BY quotes DESC, articles DESC, speaker_key LIMIT ? OFFSET ?`,
+        limit,
+        offset,
+      ).map((row) => ({
+        speaker: row.name as string,
+        group: null,
+        quotes: row.quotes as number,
+        articles: row.articles as number,
+        outlets: row.outlets as number,
+      }));
+    }
+    return this.all(
+      `SELECT t.name AS name, o.outlet AS outlet, o.quotes AS quotes, o.articles AS articles FROM speaker_outlets o
+       JOIN speaker_totals t ON t.speaker_key = o.speaker_key
+       ORDER BY o.quotes DESC, o.articles DESC, o.speaker_key, o.outlet LIMIT ? OFFSET ?`,
+      limit,
+      offset,
+    ).map((row) => ({
+      speaker: row.name as string,
+      group: row.outlet === '' ? null : (row.outlet as string),
+      quotes: row.quotes as number,
+      articles: row.articles as number,
+      outlets: row.outlet === '' ? 0 : 1,
     }));
   }
 
@@ -609,7 +652,7 @@ export class SqliteCorpusStore implements CorpusStore {
     const { page } = prepared;
     let capture = this.get('SELECT id FROM captures WHERE content_hash = ?', page.contentHash);
     if (capture === undefined) {
-      const compressed = gzipSync(page.raw);
+      const compressed = gzipSync(page.raw, FAST_GZIP);
       const info = this.run(
         `INSERT INTO captures (content_hash, bytes, stored_bytes, content_type, origin, captured_at, raw) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         page.contentHash,
@@ -666,7 +709,6 @@ export class SqliteCorpusStore implements CorpusStore {
       prepared.minhash === null ? null : signatureToBytes(prepared.minhash),
     );
     const articleId = Number(info.lastInsertRowid);
-    prepared.outlet = prepared.result.site ?? host;
     this.addAnalysis(articleId, prepared);
     const group = this.assignGroup(articleId, prepared);
     this.run('DELETE FROM failures WHERE input = ?', page.input);
@@ -745,6 +787,7 @@ export class SqliteCorpusStore implements CorpusStore {
       const entityId = Number(info.lastInsertRowid);
       for (const part of nameParts(key)) this.run('INSERT INTO entity_parts (entity_id, part) VALUES (?, ?)', entityId, part);
     }
+    this.adjustSpeakerCounts(articleId, outlet, 1);
     if (prepared.minhash !== null) {
       for (const band of lshBands(prepared.minhash)) {
         this.run('INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)', band, articleId);
@@ -754,6 +797,8 @@ export class SqliteCorpusStore implements CorpusStore {
 
   /** Removes what addAnalysis added, keeping the article row. */
   private removeAnalysis(articleId: number, title: string | null, text: string): void {
+    const outlet = this.get('SELECT outlet FROM articles WHERE id = ?', articleId)?.outlet as string | null;
+    this.adjustSpeakerCounts(articleId, outlet, -1);
     this.run("INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", articleId, title, text);
     for (const quote of this.all('SELECT id, content_text, source_text, speaker_name FROM attributions WHERE article_id = ?', articleId)) {
       this.run(
@@ -768,6 +813,54 @@ export class SqliteCorpusStore implements CorpusStore {
     this.run('DELETE FROM attributions WHERE article_id = ?', articleId);
     this.run('DELETE FROM entities WHERE article_id = ?', articleId);
     this.run('DELETE FROM minhash_bands WHERE article_id = ?', articleId);
+  }
+
+  /**
+   * Adds (sign 1) or takes away (sign -1) an article's quotes in the
+   * per-speaker totals. Every article's quotes share its outlet, so each
+   * speaker of the article counts one article and, when the pair is new, one
+   * more outlet.
+   */
+  private adjustSpeakerCounts(articleId: number, outlet: string | null, sign: 1 | -1): void {
+    const outletKey = outlet ?? '';
+    const speakers = this.all(
+      `SELECT speaker_key, MAX(speaker_name) AS name, COUNT(*) AS quotes FROM attributions
+       WHERE article_id = ? AND speaker_key IS NOT NULL GROUP BY speaker_key`,
+      articleId,
+    );
+    for (const speaker of speakers) {
+      const key = speaker.speaker_key as string;
+      const quotes = (speaker.quotes as number) * sign;
+      const pair = this.get('SELECT articles FROM speaker_outlets WHERE speaker_key = ? AND outlet = ?', key, outletKey);
+      let outletChange = 0;
+      if (pair === undefined) {
+        if (sign < 0) continue; // nothing was counted for it
+        this.run('INSERT INTO speaker_outlets (speaker_key, outlet, quotes, articles) VALUES (?, ?, ?, 1)', key, outletKey, quotes);
+        if (outletKey !== '') outletChange = 1;
+      } else if (sign < 0 && (pair.articles as number) <= 1) {
+        this.run('DELETE FROM speaker_outlets WHERE speaker_key = ? AND outlet = ?', key, outletKey);
+        if (outletKey !== '') outletChange = -1;
+      } else {
+        this.run(
+          'UPDATE speaker_outlets SET quotes = quotes + ?, articles = articles + ? WHERE speaker_key = ? AND outlet = ?',
+          quotes,
+          sign,
+          key,
+          outletKey,
+        );
+      }
+      this.run(
+        `INSERT INTO speaker_totals (speaker_key, name, quotes, articles, outlets) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (speaker_key) DO UPDATE SET name = MAX(name, excluded.name), quotes = quotes + excluded.quotes,
+           articles = articles + excluded.articles, outlets = outlets + excluded.outlets`,
+        key,
+        speaker.name,
+        quotes,
+        sign,
+        outletChange,
+      );
+      if (sign < 0) this.run('DELETE FROM speaker_totals WHERE speaker_key = ? AND articles <= 0', key);
+    }
   }
 
   /**
@@ -866,7 +959,6 @@ interface PreparedArticle {
   dateKey: string | null;
   misdated: boolean;
   siteKey: string | null;
-  outlet: string | null;
   resultGz: Buffer;
   minhash: Uint32Array | null;
 }
@@ -894,7 +986,7 @@ function prepareArticle(page: NewArticle): PreparedArticle {
   const estimate = estimated !== undefined && !('unknown' in estimated) ? estimated : null;
   const stated = result.published?.stated ?? null;
   // The text lives in its own column (searched, snippeted); the compressed result keeps everything else.
-  const resultGz = gzipSync(JSON.stringify({ ...result, text: '' }));
+  const resultGz = gzipSync(JSON.stringify({ ...result, text: '' }), FAST_GZIP);
   return {
     page,
     result,
@@ -910,7 +1002,6 @@ function prepareArticle(page: NewArticle): PreparedArticle {
     dateKey: isoDay(stated) ?? isoDay(estimate?.best),
     misdated: result.published?.misdated === true,
     siteKey: result.site === null || result.site === undefined || result.site.trim() === '' ? null : result.site.trim().toLowerCase(),
-    outlet: null,
     resultGz,
     minhash: page.minhash,
   };
