@@ -12,7 +12,7 @@
  * every second and reported per tenth of the run, to show whether memory
  * grows with the corpus.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,6 +199,7 @@ async function main(): Promise<void> {
   const jobs = Number(values.jobs);
   const started = new Date();
   const work = values.dir ?? mkdtempSync(join(tmpdir(), 'whosaid-bench-corpus-'));
+  mkdirSync(work, { recursive: true });
   const pages = basePages();
   process.stderr.write(`corpus benchmark: ${pages.length} distinct pages, ${pageCount} pages in all, ${jobs} workers, in ${work}\n`);
 

@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AnalysisDepth } from '../../analyze.js';
 import { PoliteFetcher } from '../../ingest/fetch/index.js';
@@ -125,6 +127,8 @@ function parseSettings(argv: string[]): IngestSettings {
 
 async function runIngest(argv: string[], io: CliIO): Promise<number> {
   const settings = parseSettings(argv);
+  // A corpus in a folder that does not exist yet is created with the folder.
+  if (!/^postgres(ql)?:\/\//i.test(settings.db)) await mkdir(dirname(resolve(settings.db)), { recursive: true });
   const store = await openStore(settings.db);
   const display = new ProgressDisplay(io.stderr);
   const controller = new AbortController();
