@@ -126,8 +126,8 @@ export function refusedAddressReason(address: string): string | null {
   if (embedded !== null) {
     const inner = describeIpv4(embedded);
     if (METADATA_ADDRESSES.has(inner)) return `${bare} is a cloud metadata address (${inner})`;
-    const reason = ipv4Reason(inner, embedded);
-    return reason === null ? null : `${bare} embeds ${reason}`;
+    const kind = ipv4Kind(embedded);
+    return kind === null ? null : `${bare} embeds ${inner}, ${kind} address`;
   }
   if ((bytes[0] & 0xfe) === 0xfc) return `${bare} is a unique-local (private) address`;
   if (bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0x80) return `${bare} is a link-local address`;
@@ -139,11 +139,14 @@ export function refusedAddressReason(address: string): string | null {
 }
 
 function ipv4Reason(text: string, value: number): string | null {
-  if (value === 0xffffffff) return `${text} is the broadcast address`;
-  for (const refused of IPV4_REFUSED) {
-    if (inIpv4Range(value, refused)) return `${text} is ${refused.kind} address`;
-  }
-  return null;
+  const kind = ipv4Kind(value);
+  return kind === null ? null : `${text} is ${kind} address`;
+}
+
+/** "a private", "a loopback"… for a refused IPv4 address; null for one that may be reached. */
+function ipv4Kind(value: number): string | null {
+  if (value === 0xffffffff) return 'the broadcast';
+  return IPV4_REFUSED.find((refused) => inIpv4Range(value, refused))?.kind ?? null;
 }
 
 /** Why a URL's host name is refused before it is even looked up, or null. */
