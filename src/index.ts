@@ -18,7 +18,28 @@ export {
   type DecodedPage,
   type FetchPageOptions,
   type InputSource,
+  readWarc,
+  writeWarcRecords,
+  PoliteFetcher,
+  type WarcPage,
+  type WarcPageToWrite,
+  type PoliteFetcherOptions,
 } from './ingest/index.js';
+// Corpora: the store, its questions, and the jobs that fill it (docs/corpus.md, docs/store.md).
+export { openStore, openSqliteStore, canonicalUrl, minhashSignature, estimateJaccard, type OpenStoreOptions } from './store/index.js';
+export type * from './store/types.js';
+export {
+  ingestCorpus,
+  reprocessCorpus,
+  readUrlList,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestSummary,
+  type PageFetcher,
+  type ReprocessOptions,
+  type ReprocessProgress,
+  type ReprocessSummary,
+} from './store/ingest/index.js';
 export {
   analyzeHtml,
   analyzeText,

@@ -8,11 +8,11 @@ import { ROW_FORMATS, type RowFormat } from './table.js';
 export const DEFAULT_DB = 'corpus.sqlite';
 
 /** Opens a corpus that must already exist (every command but ingest), with a clear message when it does not. */
-export async function openExistingCorpus(location: string): Promise<CorpusStore> {
+export async function openExistingCorpus(location: string, options: { readonly?: boolean } = {}): Promise<CorpusStore> {
   if (!/^postgres(ql)?:\/\//i.test(location) && !existsSync(location)) {
     throw new UsageError(`${location}: no such corpus (create it with \`whosaid ingest <inputs…> --db ${location}\`)`);
   }
-  return openStore(location);
+  return openStore(location, { readonly: options.readonly ?? true });
 }
 
 /** Options every corpus question accepts, for parseArgs. */

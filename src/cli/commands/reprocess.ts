@@ -39,7 +39,7 @@ async function runReprocess(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values } = parsed;
-  const store = await openExistingCorpus(values.db ?? DEFAULT_DB);
+  const store = await openExistingCorpus(values.db ?? DEFAULT_DB, { readonly: false });
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
