@@ -257,6 +257,17 @@ test('a record too large to inflate in one go is streamed: its page is cut at th
   assert.equal(text(pages[1]), '<p>after the big one</p>');
 });
 
+test('a .warc.gz compressed as one gzip stream is read too; records inside one member are named by their place in it', async () => {
+  const records = [0, 1, 2].map((index) => encodeWarcRecord(pageResponseRecord({ url: `https://news.example/${index}`, body: `<p>page ${index}</p>` })));
+  const path = join(dir, 'whole.warc.gz');
+  await writeFile(path, gzipSync(Buffer.concat(records)));
+  const items = await readAll(path);
+  assert.deepEqual(
+    items.map((item) => (item instanceof InputError ? item.message : `${item.input} ${item.url}`)),
+    [`${path}#0 https://news.example/0`, `${path}#0+${records[0].length} https://news.example/1`, `${path}#0+${records[0].length + records[1].length} https://news.example/2`],
+  );
+});
+
 test('a gzip bomb in an HTTP body is cut at the limit, with a warning', async () => {
   const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'x'));
   const path = join(dir, 'bomb.warc.gz');
