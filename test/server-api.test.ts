@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { API_ROUTES, createApp, startServer, type EntityPage, type ListResponse, type RunningServer } from '../src/server/app.js';
 import type { OpenApiDocument, OpenApiParameter } from '../src/server/openapi.js';
@@ -438,5 +439,16 @@ describe('whosaid serve', () => {
     assert.equal(code, 2);
     assert.match(stderr, /no such corpus/);
     assert.ok(stderr.includes(missing));
+  });
+
+  test('a file that is not a corpus is a one-line error without a stack', async () => {
+    const notCorpus = fileURLToPath(new URL('../../package.json', import.meta.url));
+    const child = spawn(process.execPath, [CLI_MAIN, 'serve', '--db', notCorpus, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (status) => resolve(status)));
+    assert.equal(code, 1);
+    assert.ok(stderr.includes(notCorpus), stderr);
+    assert.doesNotMatch(stderr, /\n\s+at /);
   });
 });

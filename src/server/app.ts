@@ -154,7 +154,15 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let analyzer = options.analyzer ?? null;
   const analyzerOptions = options.analyzerOptions;
-  const uiFiles = options.ui === false ? new Map<string, StaticFile>() : loadUiFiles();
+  let uiFiles = new Map<string, StaticFile>();
+  if (options.ui !== false) {
+    try {
+      uiFiles = loadUiFiles();
+    } catch (error) {
+      // An install without the UI's files still serves the API; / then answers 404 and the log says why.
+      log(`whosaid serve: the web UI is not served: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const allowedHosts = options.allowedHosts ? new Set(options.allowedHosts.map((host) => host.toLowerCase())) : null;
 
   // Outermost: every response, errors and 404s included, gets the headers.

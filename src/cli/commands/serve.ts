@@ -45,7 +45,15 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
   if (host.trim() === '') throw new UsageError('--host is empty');
   const timeoutMs = values['analyze-timeout'] === undefined ? DEFAULT_ANALYZE_TIMEOUT_MS : integer(values['analyze-timeout'], '--analyze-timeout', 100, 600_000);
   const db = values.db ?? DEFAULT_DB;
-  const store = await openExistingCorpus(db);
+  let store;
+  try {
+    store = await openExistingCorpus(db);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // The store's message names the file and the problem ("not a SQLite corpus store"); a stack would add nothing.
+    io.stderr.write(`whosaid serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   let server;
   try {
     server = await startServer({ store, port, host, analyzerOptions: { timeoutMs } });
