@@ -207,6 +207,22 @@ describe('web UI in Chromium', { skip: missing && !ON_CI ? missing : false }, ()
     assert.match((await page.locator('#stats').textContent()) ?? '', /Articles5/);
   });
 
+  test('analyse a page: pasted HTML comes back highlighted, its markup kept as text', async () => {
+    await page.click('.site-nav a[data-page="analyze"]');
+    await page.fill('textarea[name="content"]', `<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>
+<p>The port reopened on Friday after a week of repairs to the main quay and the harbour cranes.</p>
+<p>"We are open for business again," said Maria Lopez, the harbour master, at the quay.</p>
+<p>Dock workers wrote &lt;script&gt;window.__pwned=1&lt;/script&gt; on a banner by the gate.</p></article></body></html>`);
+    await page.selectOption('select[name="format"]', 'html');
+    await page.click('.analyze-form button[type="submit"]');
+    await page.locator('#analysis-output .hl-source').first().waitFor();
+    assert.ok((await texts('#analysis-output .hl-source')).includes('Maria Lopez, the harbour master'));
+    await page.locator('#analysis-output .hl-cue', { hasText: 'said' }).first().click();
+    assert.equal(await page.locator('#attribution-card .card-speaker a').textContent(), 'Maria Lopez');
+    assert.ok((await page.locator('#analysis-output .article-body').innerText()).includes(HOSTILE_SCRIPT));
+    await page.keyboard.press('Escape');
+  });
+
   test('a hostile page is shown literally and runs no script', async () => {
     await page.goto(`${server.url}/#/article/${id('hostile')}`);
     await page.locator('#article-body .hl').first().waitFor();

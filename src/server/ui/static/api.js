@@ -15,10 +15,18 @@ export async function api(path, parameters = {}) {
     if (value === undefined || value === null || value === '') continue;
     query.set(name, String(value));
   }
-  const url = `/api/${path}${query.size > 0 ? `?${query}` : ''}`;
+  return send(`/api/${path}${query.size > 0 ? `?${query}` : ''}`, { headers: { Accept: 'application/json' } });
+}
+
+/** POST a JSON body to an API path; resolves to the parsed JSON. */
+export async function apiPost(path, body) {
+  return send(`/api/${path}`, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' } });
+    response = await fetch(url, init);
   } catch {
     throw new ApiFailure(0, 'network', 'the server cannot be reached');
   }

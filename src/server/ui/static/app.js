@@ -5,9 +5,10 @@
 //   #/entity/<name>          a person or organisation: their quotes and roles
 //   #/timeline?q=&interval=  articles and quotes per period
 //   #/misdated  #/duplicates  #/stats
+//   #/analyze                a page pasted in, analysed on demand (POST /api/analyze)
 
-import { api } from './api.js';
-import { renderArticle } from './article.js';
+import { api, apiPost } from './api.js';
+import { renderArticle, renderArticleView } from './article.js';
 import { timelineChart } from './chart.js';
 import { appLink, day, encodePart, externalLink, formatNumber, h, replace, snippet } from './dom.js';
 
@@ -311,7 +312,50 @@ async function renderStats(route) {
   );
 }
 
+/** Analyse a page on demand: paste HTML or text, see it with its attributions as an article is shown. */
+function renderAnalyze() {
+  document.title = 'Analyse a page — whosaid';
+  const output = h('div', { id: 'analysis-output', 'aria-live': 'polite' });
+  const source = h('textarea', { name: 'content', rows: '10', required: true, spellcheck: 'false', placeholder: 'Paste a page’s HTML, or its text' });
+  const format = h('select', { name: 'format' }, h('option', { value: 'html' }, 'HTML'), h('option', { value: 'text' }, 'plain text'));
+  const url = h('input', { name: 'url', type: 'url', placeholder: 'https://… (optional)' });
+  const button = h('button', { type: 'submit', class: 'button primary' }, 'Analyse');
+  const form = h(
+    'form',
+    { class: 'analyze-form' },
+    h('label', { class: 'field field-content' }, h('span', {}, 'Page'), source),
+    h('div', { class: 'query-form' }, h('label', { class: 'field' }, h('span', {}, 'Read as'), format), h('label', { class: 'field field-url' }, h('span', {}, 'URL'), url), button),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { [format.value]: source.value };
+    if (url.value.trim()) body.url = url.value.trim();
+    button.disabled = true;
+    replace(output, h('p', { class: 'muted' }, 'Analysing…'));
+    try {
+      const result = await apiPost('analyze', body);
+      renderArticleView(output, { result });
+    } catch (error) {
+      replace(output, h('p', { class: 'error', role: 'alert' }, error.message));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  replace(
+    main,
+    h(
+      'section',
+      { class: 'analyze-page' },
+      h('h1', { tabindex: '-1' }, 'Analyse a page'),
+      h('p', { class: 'lead' }, 'The full analysis of one page: the article, its dates and who said what. Nothing is stored.'),
+      form,
+      output,
+    ),
+  );
+}
+
 const PAGES = {
+  analyze: renderAnalyze,
   search: renderSearch,
   article: (route) => renderArticle(main, route.args[0] ?? '', route.current, route.params.get('attribution')),
   entity: renderEntity,

@@ -276,7 +276,8 @@ function detailsPanel(article) {
   const result = article.result;
   const panel = h('aside', { class: 'details-panel', id: 'details-panel', hidden: true, 'aria-label': 'Page details' });
   panel.appendChild(datePanel(result));
-  panel.appendChild(
+  // A page analysed on demand is in no corpus, so it has no duplicates to list.
+  if (article.id) panel.appendChild(
     listSection('duplicates', 'Duplicates', article.duplicates ?? [], (copy) => [appLink(`article/${copy.id}`, copy.title ?? `article ${copy.id}`), h('span', { class: 'muted' }, ` ${copy.site ?? ''} ${day(copy.published)}`)], 'No other copy of this article in the corpus.'),
   );
   panel.appendChild(listSection('removed-chrome', 'Removed chrome', result.chrome ?? [], (item) => [h('span', { class: 'badge' }, item.kind), ' ', item.text], 'Nothing was cut.'));
@@ -285,13 +286,15 @@ function detailsPanel(article) {
   if ((result.warnings ?? []).length > 0) panel.appendChild(listSection('warnings', 'Warnings', result.warnings, (warning) => warning, ''));
   const facts = h('dl', { class: 'facts' });
   const fact = (label, value) => facts.append(h('dt', {}, label), h('dd', {}, value ?? '–'));
-  fact('Input', article.input);
-  fact('URL', externalLink(article.url));
-  fact('Captured', article.capturedAt);
-  fact('Stored', article.ingestedAt);
+  fact('Input', article.input ?? result.input);
+  fact('URL', externalLink(article.url ?? result.url));
+  if (article.id) {
+    fact('Captured', article.capturedAt);
+    fact('Stored', article.ingestedAt);
+  }
   fact('Page type', `${result.pageType}${result.pageTypeReason ? ` (${result.pageTypeReason})` : ''}`);
-  fact('Analyser', article.analyserVersion);
-  fact('Content hash', article.contentHash);
+  fact('Analyser', article.analyserVersion ?? `${result.extractor.name} ${result.extractor.version}`);
+  if (article.contentHash) fact('Content hash', article.contentHash);
   panel.appendChild(h('section', { class: 'panel-section' }, h('h3', {}, 'Capture'), facts));
   return panel;
 }
@@ -312,9 +315,17 @@ function speakersLine(attributions) {
 export async function renderArticle(main, id, current = () => true, focusAttribution = null) {
   const article = await api(`articles/${encodePart(id)}`);
   if (!current()) return;
+  renderArticleView(main, article, focusAttribution);
+}
+
+/**
+ * Draws an analysed page into `container`: a stored article (with its corpus
+ * fields and duplicates) or a fresh analysis result wrapped as `{ result }`.
+ */
+export function renderArticleView(container, article, focusAttribution = null) {
   const result = article.result;
   const attributions = result.attributions ?? [];
-  document.title = `${result.title ?? `Article ${article.id}`} — whosaid`;
+  document.title = `${result.title ?? (article.id ? `Article ${article.id}` : 'Analysis')} — whosaid`;
   const registry = { pieces: new Map(), focusable: new Set() };
   const published = result.published ?? {};
   const estimate = published.estimated && !published.estimated.unknown ? published.estimated : null;
@@ -332,7 +343,7 @@ export async function renderArticle(main, id, current = () => true, focusAttribu
   const header = h(
     'header',
     { class: 'article-head' },
-    h('h1', { tabindex: '-1' }, result.title ?? '(untitled)'),
+    h(article.id ? 'h1' : 'h2', { tabindex: '-1' }, result.title ?? '(untitled)'),
     h(
       'p',
       { class: 'meta' },
@@ -358,7 +369,7 @@ export async function renderArticle(main, id, current = () => true, focusAttribu
     ),
     toggle,
   );
-  replace(main, h('article', { class: 'article-view' }, header, panel, h('div', { class: 'article-text' }, body, popover)));
+  replace(container, h('article', { class: 'article-view' }, header, panel, h('div', { class: 'article-text' }, body, popover)));
   const showAttribution = wireHighlights(body, popover, attributions, registry);
   // A link from a quote elsewhere ("in context") opens the article on that quote.
   const target = focusAttribution ? (registry.pieces.get(focusAttribution) ?? [])[0] : null;
