@@ -21,6 +21,8 @@ export const DEFAULT_PER_HOST_CONCURRENCY = 2;
 export const DEFAULT_PER_HOST_DELAY_MS = 1000;
 /** A Crawl-delay above this is honoured only up to this, so one robots.txt cannot stall a run for hours. */
 export const MAX_CRAWL_DELAY_MS = 60_000;
+/** Origins whose robots.txt verdict is remembered; the oldest is forgotten (and fetched again if needed) past this. */
+const MAX_REMEMBERED_ORIGINS = 10_000;
 /** RFC 9309 asks crawlers to read at least 500 KiB of robots.txt. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
 
@@ -168,6 +170,7 @@ export class PoliteFetcher {
     if (!verdict) {
       verdict = this.fetchRobots(url);
       this.robots.set(origin, verdict);
+      if (this.robots.size > MAX_REMEMBERED_ORIGINS) this.robots.delete(this.robots.keys().next().value as string);
       // A failure that is not a verdict (a bug, a cancelled wait) is not remembered: the next fetch asks again.
       verdict.catch(() => this.robots.delete(origin));
     }
