@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { fetchPage } from '../src/ingest/http.js';
@@ -217,4 +218,77 @@ test('a decompression bomb is cut at the size limit with a warning; corrupt and 
 test('a fetched page records when it was captured', async () => {
   const page = await fetchPage(`http://news.test:${port}/page`, LOOPBACK_EXCEPTION);
   assert.ok(page.capturedAt && !Number.isNaN(Date.parse(page.capturedAt)));
+});
+
+/** A self-signed certificate for "news.test", made for this test with openssl (valid for a century). */
+const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIDITCCAgmgAwIBAgIUYpEKN5OnW10IkqUt/Chdi/YO2kEwDQYJKoZIhvcNAQEL
+BQAwFDESMBAGA1UEAwwJbmV3cy50ZXN0MCAXDTI2MTEyNDE5NDE0OFoYDzIxMjYx
+MDMxMTk0MTQ4WjAUMRIwEAYDVQQDDAluZXdzLnRlc3QwggEiMA0GCSqGSIb3DQEB
+AQUAA4IBDwAwggEKAoIBAQDKETW7ahkoJNRdWZImca8rvog8beGcJ+oYHd90TlLv
+V7VF4//Wnw6dC6pej6GF+Y3mjin3rwxy9ZCpDrHYLo6qIS4xX0girKVlbTK26pew
+hdwoVt6DhP2sWB2Y7tXvXCuqJX1oPu8UWekUkvZh4zXLPJ3f3eSFRhSBmfVV0OU8
+v+CnGvt0LIZQpZAa69roo4hL1qVm5n0oVzi0gdqHEFQ+sTvKYddjKd1mvf7gnvG0
+gG4de+dck9yEWw+DCktKD/KGIIfWi3m1s0Jy3rPk/KPQ5PPRYg8ZFlBLB02QpBv1
+yOFHxVODOrfw9Qzt1idT+ehr+haHfE5isCZ09kMMQeCPAgMBAAGjaTBnMB0GA1Ud
+DgQWBBTZsjfe5ufAj/ovNbZFz4qd2nd1bDAfBgNVHSMEGDAWgBTZsjfe5ufAj/ov
+NbZFz4qd2nd1bDAPBgNVHRMBAf8EBTADAQH/MBQGA1UdEQQNMAuCCW5ld3MudGVz
+dDANBgkqhkiG9w0BAQsFAAOCAQEAj7rhSBwQUvu8vUWxtyA3C/op3KMvHvrIg50t
+ohdXIas4o+p4XSO9X0dC7jp4YpaPTtFiS8pIyf9v672wG5F/ZibpwvYhUhtVQlFf
+1hpJa1MEqloL9IiyRG+vCAwsftrOEHJuWRuX3RYUDULtgdp3PHyArgNATqib70lz
+yJ/Crhnwn06Nbx4ggFPFeatbEZN2Py4lsyVfkWmIgljD0y9K+RC3+448Gzqaxgpu
+rNTKwmSp/e0fhAOHlTsl8SdiIsW3FDbIoCLr9rYWWTbySZgUiH0cuIe4k3TYOzU8
+zYvAY3wFvJDoCYpl6nSjT8dzQkpUnoCvCLNQzXwmnaKdrAMTgg==
+-----END CERTIFICATE-----`;
+const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQDKETW7ahkoJNRd
+WZImca8rvog8beGcJ+oYHd90TlLvV7VF4//Wnw6dC6pej6GF+Y3mjin3rwxy9ZCp
+DrHYLo6qIS4xX0girKVlbTK26pewhdwoVt6DhP2sWB2Y7tXvXCuqJX1oPu8UWekU
+kvZh4zXLPJ3f3eSFRhSBmfVV0OU8v+CnGvt0LIZQpZAa69roo4hL1qVm5n0oVzi0
+gdqHEFQ+sTvKYddjKd1mvf7gnvG0gG4de+dck9yEWw+DCktKD/KGIIfWi3m1s0Jy
+3rPk/KPQ5PPRYg8ZFlBLB02QpBv1yOFHxVODOrfw9Qzt1idT+ehr+haHfE5isCZ0
+9kMMQeCPAgMBAAECggEARp83MVZGjpI4qpuYidknyNkhkkUxGbuVhHJEW8jYEZCM
+6W1jSCZ1HAwssjnu0P1ES/UZ09gZOMB8m6loHM9Ay1MnatgLRRsj/0vn8qgQ9gAC
+zxJ1WHANnMN7LK0kljCXjjLmHp4IPwuhe7BVbibT8UExSEGsEaxJlHYzmZeV1uH1
+6DNyQ0347Q9srldXFXwXwUSAsWHc/L28OhfWnhP6IgqSnfvpQAmf3tqb9RrqPoV2
+ntYBTlmi07aLw28ZuzT6Inpm0qFL8QxcuH0XZsxhunHk4SYS2dgxj3OLRoV5JdFd
+Z4vGuoa6NzB9FNhRhcUOHq7zu5v+ulvV4mssWF+WAQKBgQDnRvZWfydfiH6SKiX4
+PJc22aEkt2uEYWr8cKLLfYHOuOJOwweegXTlKWMeGdh9Iq877jw2LaMkfo5ps6on
+5zxMni5ca6cmxXccec92nUtIlGP6mI/iK7Xy9lxgqXuV3N1Zb0KNJKhajvvc6j+q
+0AfJ2W3He7ZtymPsCoHQs+MFAQKBgQDfquZDOHUD92RSIu7urXzolU/S8k9plj2Z
+9eFaacqxq4hZeBLeQE6ar6n0X0riCh06lgWVWYM7G+zGbHEaOp3Z7ZKvPsPthKJq
+sxAF4P5S4NCxTNEDXMXpHtQuaIThN4bqmmlg6oJDHl6UIVi+JLb2gdxRQK+e9kOq
+CKAdxAkVjwKBgQCZEYdSYh++A8m5lXnB3OA75jfX5Cmd2RgE8ctdILj8B7OIa14s
+kwO58/Vs47A7yevun1NsjDHwom5BGS8h79Ih54NJmdpsN78IsroTiDFeXQ/6uGRq
+TYHDxzgGpcVsv1wkqBWE8uEV5pJdeRAgTkUJXAVjRMbNzWjqvV2DsrsrAQKBgQCa
+Ywe//Jdg3oID5BMS8vOWQ4Iu9Iz2L/tja4Ja+00rKGDciPJVMQRQ59IjWSeCMUMN
+roI6Hehkg5kDOdU0KqPMyp0GlAd/yp6lkeYMeMp0ALRsvb5EWORPTrVdN04Je1+I
+Tn9Qo264z5yvGPl9fjBApVCjUUgoLIp2Mq/6+9bdZwKBgQCAlqV6rUyLULLHJgBS
+gynYhRiDrCKuB75dJSWlJtOPByUsQhUTuiNrAQjSdCJ/48mnu4J/B3n6FjGZPZhY
+7XisC0I4aAnskgIG9S7YRE7pJZQuxCzEpfTweztSJtEtpATbxV4PQiwAsfyCld9Y
+6N6CHuRKFT4XVMK7mtd88S+fTw==
+-----END PRIVATE KEY-----`;
+
+test('HTTPS goes through the same guarded lookup, with the host name checked against the certificate', async () => {
+  const tls: TlsServer = createTlsServer({ cert: TEST_CERT, key: TEST_KEY }, (request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(`<p>secure ${request.headers.host}</p>`);
+  });
+  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  const tlsPort = (tls.address() as AddressInfo).port;
+  try {
+    const response = await httpGet(`https://news.test:${tlsPort}/`, { ...LOOPBACK_EXCEPTION, ca: TEST_CERT });
+    assert.equal(Buffer.from(response.bytes).toString(), `<p>secure news.test:${tlsPort}</p>`);
+    assert.equal(
+      await problemOf(httpGet(`https://news.test:${tlsPort}/`, { resolveHost: toLoopback, ca: TEST_CERT })),
+      'refused: news.test resolves to 127.0.0.1, a loopback address (use --allow-private-addresses to allow)',
+    );
+    // A name the certificate does not cover fails verification.
+    assert.match(await problemOf(httpGet(`https://other.test:${tlsPort}/`, { ...LOOPBACK_EXCEPTION, ca: TEST_CERT })), /^(TLS problem \(ERR_TLS_CERT_ALTNAME_INVALID\)|fetch failed \(.*altnames.*\))$/);
+    // Without trusting the test authority, the certificate is refused.
+    assert.match(await problemOf(httpGet(`https://news.test:${tlsPort}/`, LOOPBACK_EXCEPTION)), /^TLS problem \(/);
+  } finally {
+    tls.closeAllConnections();
+    await new Promise<void>((resolve) => tls.close(() => resolve()));
+  }
 });

@@ -50,6 +50,8 @@ export interface HttpGetOptions extends AddressPolicyOptions {
   agents?: TransportAgents;
   /** Cancels the exchange from outside. */
   signal?: AbortSignal;
+  /** Certificate authorities trusted for HTTPS instead of the system's (a private CA, a test server). */
+  ca?: string | readonly string[];
 }
 
 export interface HttpResponseData {
@@ -251,6 +253,7 @@ function sendRequest(url: URL, lookup: LookupFunction, signal: AbortSignal, opti
         agent,
         lookup,
         signal,
+        ...(secure && options.ca !== undefined ? { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] } : {}),
         headers: {
           'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
           accept: options.accept ?? 'text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5',
