@@ -91,17 +91,32 @@ test('an older store is migrated on open, its data carried into the new tables',
     newArticle(BUDGET_REPRINT, { url: 'https://valleypost.example/budget' }),
     newArticle(FLOODS, { url: 'https://valleypost.example/floods' }),
   ]);
-  const before = await store.topSpeakers({});
-  const beforeByOutlet = await store.topSpeakers({ groupBy: 'outlet' });
+  const answers = async (s: CorpusStore): Promise<unknown[]> => [
+    await s.topSpeakers({}),
+    await s.topSpeakers({ groupBy: 'outlet' }),
+    await s.entityRoles({ speaker: 'Smith' }),
+    await s.quotesBySpeaker({ speaker: 'Smith', outlet: 'valleypost.example' }),
+    await s.stats(),
+  ];
+  const before = await answers(store);
   await store.close();
   // Take the file back to schema version 1, as version-1 code left it.
   const db = new Database(path);
-  db.exec('DROP TABLE speaker_totals; DROP TABLE speaker_outlets; DELETE FROM schema_version WHERE version > 1;');
+  db.exec(`DROP TABLE speaker_totals; DROP TABLE speaker_outlets; DROP TABLE entity_totals; DROP TABLE entity_outlet_roles;
+    DROP TABLE name_parts; DROP TABLE corpus_counts; DROP INDEX speaker_parts_site; DROP INDEX speaker_parts_host;
+    ALTER TABLE speaker_parts DROP COLUMN site_key; ALTER TABLE speaker_parts DROP COLUMN host;
+    CREATE TABLE entity_parts (entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE, part TEXT NOT NULL,
+      PRIMARY KEY (entity_id, part)) WITHOUT ROWID;
+    CREATE INDEX entity_parts_part ON entity_parts(part);
+    DELETE FROM schema_version WHERE version > 1;`);
+  const insertPart = db.prepare('INSERT OR IGNORE INTO entity_parts (entity_id, part) VALUES (?, ?)');
+  for (const entity of db.prepare('SELECT id, key FROM entities').all() as Array<{ id: number; key: string }>) {
+    for (const part of entity.key.split(' ').filter(Boolean)) insertPart.run(entity.id, part);
+  }
   db.close();
   const reopened = await openStore(path);
+  assert.deepEqual(await answers(reopened), before);
   assert.equal((await reopened.stats()).schemaVersion, SCHEMA_VERSION);
-  assert.deepEqual(await reopened.topSpeakers({}), before);
-  assert.deepEqual(await reopened.topSpeakers({ groupBy: 'outlet' }), beforeByOutlet);
   await reopened.close();
   const check = new Database(path, { readonly: true });
   const versions = check.prepare('SELECT version FROM schema_version ORDER BY version').all() as Array<{ version: number }>;
@@ -366,6 +381,9 @@ test('entityRoles gives the roles each outlet gives an entity', async () => {
       { outlet: 'Valley Post', role: 'the mayor of Springfield', articles: 1 },
     ]);
     assert.equal((await store.entityRoles({ speaker: 'Smith', outlet: 'Valley Post' }))?.articles, 1);
+    // The totals kept on write agree with counting the rows (a filter that keeps every dated article).
+    assert.deepEqual(await store.entityRoles({ speaker: 'john smith', from: '1900' }), roles);
+    assert.deepEqual((await store.entityRoles({ speaker: 'Peskov' }))?.name, 'Dmitry Peskov');
     assert.equal(await store.entityRoles({ speaker: 'Nobody Atall' }), null);
   });
 });
@@ -415,6 +433,23 @@ test('stats count what the corpus holds', async () => {
     assert.equal(stats.failures, 0);
     assert.equal(stats.schemaVersion, SCHEMA_VERSION);
   });
+  // The counters kept on write agree with the rows.
+  const db = new Database(dir.path(CORPUS), { readonly: true });
+  const counted = db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM attributions) AS attributions, (SELECT COUNT(*) FROM entities) AS entities,
+         (SELECT COUNT(*) FROM captures) AS captures, (SELECT SUM(stored_bytes) FROM captures) AS captureBytes,
+         (SELECT COUNT(DISTINCT speaker_key) FROM attributions) AS speakers`,
+    )
+    .get() as Record<string, number>;
+  db.close();
+  await withStore(CORPUS, async (store) => {
+    const stats = await store.stats();
+    assert.deepEqual(
+      { attributions: stats.attributions, entities: stats.entities, captures: stats.captures, captureBytes: stats.captureBytes, speakers: stats.speakers },
+      counted,
+    );
+  });
 });
 
 // ------------------------------------------------------------------ reprocessing
@@ -444,6 +479,8 @@ test('staleCaptures pages through old analyses; replaceAnalysis swaps the analys
     assert.ok(!speakers.some((row) => row.speaker === 'John Smith'), 'the old analysis no longer counts');
     assert.deepEqual(speakers.find((row) => row.speaker === 'Peter Novak'), { speaker: 'Peter Novak', group: null, quotes: 1, articles: 1, outlets: 1 });
     assert.deepEqual(speakers, await store.topSpeakers({ from: '1900' }));
+    assert.equal(await store.entityRoles({ speaker: 'John Smith' }), null);
+    assert.deepEqual(await store.entityRoles({ speaker: 'Novak' }), await store.entityRoles({ speaker: 'Novak', from: '1900' }));
     assert.deepEqual(await store.staleCaptures(version, 0, 10), []);
     assert.deepEqual(await store.quotesBySpeaker({ speaker: 'Smith' }), []);
     assert.deepEqual(await store.searchArticles({ text: 'parks' }), []);
@@ -455,6 +492,8 @@ test('staleCaptures pages through old analyses; replaceAnalysis swaps the analys
     const stats = await store.stats();
     assert.equal(stats.articles, 2);
     assert.equal(stats.attributions, (current.result.attributions?.length ?? 0) + (newArticle(OLD_LAW).result.attributions?.length ?? 0));
+    assert.equal(stats.entities, (current.result.entities?.length ?? 0) + (newArticle(OLD_LAW).result.entities?.length ?? 0));
+    assert.equal(stats.captures, 2);
 
     await assert.rejects(store.replaceAnalysis(storedStale?.articleId as number, newArticle(OLD_LAW)), /must come from the article's own capture/);
     await assert.rejects(store.replaceAnalysis(424242, current), /no article 424242/);

@@ -202,6 +202,60 @@ INSERT INTO speaker_totals (speaker_key, name, quotes, articles, outlets)
   WHERE speaker_key IS NOT NULL GROUP BY speaker_key;
 `,
   },
+  {
+    version: 3,
+    description: 'entity totals and roles per outlet, name parts per distinct name, corpus counters, outlet columns on speaker parts',
+    sql: `
+-- Speaker parts carry the article's site and host, so a speaker's quotes in one outlet are read in date order from an index.
+ALTER TABLE speaker_parts ADD COLUMN site_key TEXT;
+ALTER TABLE speaker_parts ADD COLUMN host TEXT;
+UPDATE speaker_parts SET (site_key, host) = (
+  SELECT a.site_key, a.host FROM attributions q JOIN articles a ON a.id = q.article_id WHERE q.id = speaker_parts.attribution_id
+);
+CREATE INDEX speaker_parts_site ON speaker_parts(part, site_key, date_key);
+CREATE INDEX speaker_parts_host ON speaker_parts(part, host, date_key);
+
+-- Articles per entity name, and per name, outlet ('' when none) and role, kept up to date on every write.
+CREATE TABLE entity_totals (
+  key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  articles INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_outlet_roles (
+  key TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  role TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (key, outlet, role)
+) WITHOUT ROWID;
+-- Each word of each distinct entity name, for finding names by a part.
+CREATE TABLE name_parts (
+  part TEXT NOT NULL,
+  key TEXT NOT NULL,
+  PRIMARY KEY (part, key)
+) WITHOUT ROWID;
+INSERT INTO entity_totals (key, name, type, articles)
+  SELECT key, MAX(name), MAX(type), COUNT(DISTINCT article_id) FROM entities WHERE key <> '' GROUP BY key;
+INSERT INTO entity_outlet_roles (key, outlet, role, articles)
+  SELECT e.key, COALESCE(e.outlet, ''), r.value, COUNT(DISTINCT e.article_id) FROM entities e, json_each(e.roles) r
+  WHERE e.key <> '' GROUP BY e.key, COALESCE(e.outlet, ''), r.value;
+INSERT OR IGNORE INTO name_parts (part, key)
+  SELECT p.part, e.key FROM entity_parts p JOIN entities e ON e.id = p.entity_id;
+DROP TABLE entity_parts;
+
+-- Row counts that stats would otherwise count by scanning.
+CREATE TABLE corpus_counts (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO corpus_counts (name, value) VALUES
+  ('attributions', (SELECT COUNT(*) FROM attributions)),
+  ('entities', (SELECT COUNT(*) FROM entities)),
+  ('captures', (SELECT COUNT(*) FROM captures)),
+  ('capture_bytes', (SELECT COALESCE(SUM(stored_bytes), 0) FROM captures));
+`,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -68,8 +68,8 @@ const BUSY_TIMEOUT_MS = 10_000;
 const MAX_DUPLICATE_CANDIDATES = 50;
 /** Articles listed per duplicate group and per article's duplicates. */
 const MAX_GROUP_MEMBERS = 100;
-/** Entities a name lookup considers (a name part shared by more is read on its most frequent forms). */
-const MAX_NAME_MATCHES = 20_000;
+/** Distinct names a name lookup considers (a part shared by more is read on its most frequent forms). */
+const MAX_NAME_FORMS = 1000;
 
 const ORIGINS: readonly CaptureOrigin[] = ['file', 'url', 'warc', 'stdin'];
 
@@ -301,18 +301,18 @@ export class SqliteCorpusStore implements CorpusStore {
     const groups = this.get(
       'SELECT COUNT(DISTINCT duplicate_group) AS groups, COUNT(*) AS members FROM articles WHERE duplicate_group IS NOT NULL',
     );
-    const captures = this.get('SELECT COUNT(*) AS n, COALESCE(SUM(stored_bytes), 0) AS bytes FROM captures');
+    const counts = new Map(this.all('SELECT name, value FROM corpus_counts').map((row) => [row.name as string, row.value as number]));
     return {
       articles: count('SELECT COUNT(*) AS n FROM articles'),
       failures: count('SELECT COUNT(*) AS n FROM failures'),
-      attributions: count('SELECT COUNT(*) AS n FROM attributions'),
-      entities: count('SELECT COUNT(*) AS n FROM entities'),
+      attributions: counts.get('attributions') ?? 0,
+      entities: counts.get('entities') ?? 0,
       speakers: count('SELECT COUNT(*) AS n FROM speaker_totals'),
       duplicateGroups: (groups?.groups as number) ?? 0,
       duplicateArticles: (groups?.members as number) ?? 0,
       misdated: count('SELECT COUNT(*) AS n FROM articles WHERE misdated = 1'),
-      captures: (captures?.n as number) ?? 0,
-      captureBytes: (captures?.bytes as number) ?? 0,
+      captures: counts.get('captures') ?? 0,
+      captureBytes: counts.get('capture_bytes') ?? 0,
       analyserVersions: this.all(
         'SELECT analyser_version AS version, COUNT(*) AS articles FROM articles GROUP BY analyser_version ORDER BY articles DESC, version',
       ).map((row) => ({ version: row.version as string, articles: row.articles as number })),
@@ -346,11 +346,7 @@ export class SqliteCorpusStore implements CorpusStore {
     const driver = parts[parts.length - 1] as string;
     const others = parts.slice(0, -1);
     const params: unknown[] = [driver];
-    let sql = `SELECT sp.attribution_id AS id FROM speaker_parts sp`;
-    if (query.outlet !== undefined) {
-      sql += ` JOIN attributions q ON q.id = sp.attribution_id JOIN articles a ON a.id = q.article_id`;
-    }
-    sql += ` WHERE sp.part = ?`;
+    let sql = `SELECT sp.attribution_id AS id FROM speaker_parts sp WHERE sp.part = ?`;
     const dates = dateFilter(query, 'sp.date_key');
     sql += dates.sql;
     params.push(...dates.params);
@@ -358,8 +354,9 @@ export class SqliteCorpusStore implements CorpusStore {
       sql += ` AND EXISTS (SELECT 1 FROM speaker_parts o WHERE o.attribution_id = sp.attribution_id AND o.part = ?)`;
       params.push(part);
     }
-    if (query.outlet !== undefined) {
-      const outlet = outletFilter(query.outlet, 'a');
+    if (query.outlet !== undefined && query.outlet.trim() !== '') {
+      // speaker_parts carries the article's site and host, so the (part, site, date) and (part, host, date) indexes serve this.
+      const outlet = outletFilter(query.outlet, 'sp');
       sql += outlet.sql;
       params.push(...outlet.params);
     }
@@ -466,11 +463,10 @@ export class SqliteCorpusStore implements CorpusStore {
   async entityRoles(query: SpeakerQuery): Promise<EntityRoles | null> {
     const parts = nameParts(nameKey(query.speaker ?? ''));
     if (parts.length === 0) return null;
-    const matching = parts.map(() => 'SELECT entity_id FROM entity_parts WHERE part = ?').join(' INTERSECT ');
+    const matching = parts.map(() => 'SELECT key FROM name_parts WHERE part = ?').join(' INTERSECT ');
     const forms = this.all(
-      `SELECT e.key AS key, COUNT(*) AS n, MAX(e.name) AS name, MAX(e.type) AS type FROM entities e
-       WHERE e.id IN (SELECT entity_id FROM (${matching}) LIMIT ${MAX_NAME_MATCHES})
-       GROUP BY e.key ORDER BY n DESC, e.key`,
+      `SELECT key, name, type, articles FROM entity_totals WHERE key IN (${matching})
+       ORDER BY articles DESC, key LIMIT ${MAX_NAME_FORMS}`,
       ...parts,
     );
     const top = forms[0];
@@ -478,39 +474,55 @@ export class SqliteCorpusStore implements CorpusStore {
     // The most frequent full form names the entity; shorter forms whose words are all in it ("Peskov" for
     // "Dmitry Peskov") count with it, while a different person sharing a word ("Jane Smith" for "John Smith") does not.
     const topParts = new Set(nameParts(top.key as string));
-    const keys = forms
-      .map((form) => form.key as string)
-      .filter((key) => nameParts(key).every((part) => topParts.has(part)));
-    const keyList = JSON.stringify(keys);
+    const keyList = JSON.stringify(
+      forms.map((form) => form.key as string).filter((key) => nameParts(key).every((part) => topParts.has(part))),
+    );
     const { limit, offset } = pageBounds(query);
     const filter = articleFilter(query, 'a');
-    const roles = this.all(
-      `SELECT e.outlet AS outlet, r.value AS role, COUNT(DISTINCT e.article_id) AS articles
-       FROM entities e JOIN json_each(e.roles) r JOIN articles a ON a.id = e.article_id
-       WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}
-       GROUP BY e.outlet, r.value ORDER BY articles DESC, e.outlet, r.value LIMIT ? OFFSET ?`,
-      keyList,
-      ...filter.params,
-      limit,
-      offset,
-    );
-    const articles = this.get(
-      `SELECT COUNT(DISTINCT e.article_id) AS n FROM entities e JOIN articles a ON a.id = e.article_id
-       WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}`,
-      keyList,
-      ...filter.params,
-    );
-    const quotes = this.get(
-      `SELECT COUNT(*) AS n FROM attributions q JOIN articles a ON a.id = q.article_id
-       WHERE q.speaker_key IN (SELECT value FROM json_each(?))${filter.sql}`,
-      keyList,
-      ...filter.params,
-    );
+    let roles: Row[];
+    let articles: number;
+    let quotes: number;
+    if (filter.sql === '') {
+      // The whole corpus: read the totals kept on write.
+      roles = this.all(
+        `SELECT NULLIF(outlet, '') AS outlet, role, SUM(articles) AS articles FROM entity_outlet_roles
+         WHERE key IN (SELECT value FROM json_each(?))
+         GROUP BY outlet, role ORDER BY articles DESC, outlet, role LIMIT ? OFFSET ?`,
+        keyList,
+        limit,
+        offset,
+      );
+      articles = (this.get('SELECT SUM(articles) AS n FROM entity_totals WHERE key IN (SELECT value FROM json_each(?))', keyList)?.n as number | null) ?? 0;
+      quotes = (this.get('SELECT SUM(quotes) AS n FROM speaker_totals WHERE speaker_key IN (SELECT value FROM json_each(?))', keyList)?.n as number | null) ?? 0;
+    } else {
+      roles = this.all(
+        `SELECT e.outlet AS outlet, r.value AS role, COUNT(DISTINCT e.article_id) AS articles
+         FROM entities e JOIN json_each(e.roles) r JOIN articles a ON a.id = e.article_id
+         WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}
+         GROUP BY e.outlet, r.value ORDER BY articles DESC, e.outlet, r.value LIMIT ? OFFSET ?`,
+        keyList,
+        ...filter.params,
+        limit,
+        offset,
+      );
+      articles = (this.get(
+        `SELECT COUNT(DISTINCT e.article_id) AS n FROM entities e JOIN articles a ON a.id = e.article_id
+         WHERE e.key IN (SELECT value FROM json_each(?))${filter.sql}`,
+        keyList,
+        ...filter.params,
+      )?.n as number | null) ?? 0;
+      quotes = (this.get(
+        `SELECT COUNT(*) AS n FROM attributions q JOIN articles a ON a.id = q.article_id
+         WHERE q.speaker_key IN (SELECT value FROM json_each(?))${filter.sql}`,
+        keyList,
+        ...filter.params,
+      )?.n as number | null) ?? 0;
+    }
     return {
       name: top.name as string,
       type: top.type as string,
-      quotes: (quotes?.n as number) ?? 0,
-      articles: (articles?.n as number) ?? 0,
+      quotes,
+      articles,
       roles: roles.map((row) => ({ outlet: row.outlet as string | null, role: row.role as string, articles: row.articles as number })),
     };
   }
@@ -664,6 +676,8 @@ export class SqliteCorpusStore implements CorpusStore {
         compressed,
       );
       capture = { id: Number(info.lastInsertRowid) };
+      this.count('captures', 1);
+      this.count('capture_bytes', compressed.byteLength);
     }
     const captureId = capture.id as number;
     const urlKey = page.canonicalUrl ?? '';
@@ -717,7 +731,7 @@ export class SqliteCorpusStore implements CorpusStore {
 
   /** Adds an article's attributions, entities, search rows and LSH bands. */
   private addAnalysis(articleId: number, prepared: PreparedArticle): void {
-    const row = this.get('SELECT title, text, date_key, outlet FROM articles WHERE id = ?', articleId) as Row;
+    const row = this.get('SELECT title, text, date_key, outlet, site_key, host FROM articles WHERE id = ?', articleId) as Row;
     this.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', articleId, row.title, row.text);
     const dateKey = row.date_key as string | null;
     const outlet = row.outlet as string | null;
@@ -761,7 +775,14 @@ export class SqliteCorpusStore implements CorpusStore {
       );
       if (key !== null) {
         for (const part of nameParts(key)) {
-          this.run('INSERT INTO speaker_parts (attribution_id, part, date_key) VALUES (?, ?, ?)', attributionId, part, dateKey);
+          this.run(
+            'INSERT INTO speaker_parts (attribution_id, part, date_key, site_key, host) VALUES (?, ?, ?, ?, ?)',
+            attributionId,
+            part,
+            dateKey,
+            row.site_key,
+            row.host,
+          );
         }
       }
       if (speaker?.role !== undefined && speaker.role !== '') {
@@ -773,7 +794,7 @@ export class SqliteCorpusStore implements CorpusStore {
     for (const entity of prepared.result.entities ?? []) {
       const key = nameKey(entity.name);
       const roles = [...new Set([...(entity.role ? [entity.role] : []), ...(rolesByEntity.get(entity.id) ?? [])])];
-      const info = this.run(
+      this.run(
         'INSERT INTO entities (article_id, local_id, name, key, type, role, roles, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         articleId,
         entity.id,
@@ -784,10 +805,11 @@ export class SqliteCorpusStore implements CorpusStore {
         JSON.stringify(roles),
         outlet,
       );
-      const entityId = Number(info.lastInsertRowid);
-      for (const part of nameParts(key)) this.run('INSERT INTO entity_parts (entity_id, part) VALUES (?, ?)', entityId, part);
     }
     this.adjustSpeakerCounts(articleId, outlet, 1);
+    this.adjustEntityCounts(articleId, outlet, 1);
+    this.count('attributions', prepared.attributions.length);
+    this.count('entities', prepared.result.entities?.length ?? 0);
     if (prepared.minhash !== null) {
       for (const band of lshBands(prepared.minhash)) {
         this.run('INSERT OR IGNORE INTO minhash_bands (band_key, article_id) VALUES (?, ?)', band, articleId);
@@ -799,6 +821,14 @@ export class SqliteCorpusStore implements CorpusStore {
   private removeAnalysis(articleId: number, title: string | null, text: string): void {
     const outlet = this.get('SELECT outlet FROM articles WHERE id = ?', articleId)?.outlet as string | null;
     this.adjustSpeakerCounts(articleId, outlet, -1);
+    this.adjustEntityCounts(articleId, outlet, -1);
+    const removed = this.get(
+      'SELECT (SELECT COUNT(*) FROM attributions WHERE article_id = ?) AS quotes, (SELECT COUNT(*) FROM entities WHERE article_id = ?) AS entities',
+      articleId,
+      articleId,
+    ) as Row;
+    this.count('attributions', -(removed.quotes as number));
+    this.count('entities', -(removed.entities as number));
     this.run("INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", articleId, title, text);
     for (const quote of this.all('SELECT id, content_text, source_text, speaker_name FROM attributions WHERE article_id = ?', articleId)) {
       this.run(
@@ -809,7 +839,7 @@ export class SqliteCorpusStore implements CorpusStore {
         quote.speaker_name,
       );
     }
-    // speaker_parts and entity_parts go with their rows (ON DELETE CASCADE).
+    // speaker_parts go with their attributions (ON DELETE CASCADE).
     this.run('DELETE FROM attributions WHERE article_id = ?', articleId);
     this.run('DELETE FROM entities WHERE article_id = ?', articleId);
     this.run('DELETE FROM minhash_bands WHERE article_id = ?', articleId);
@@ -861,6 +891,59 @@ export class SqliteCorpusStore implements CorpusStore {
       );
       if (sign < 0) this.run('DELETE FROM speaker_totals WHERE speaker_key = ? AND articles <= 0', key);
     }
+  }
+
+  /**
+   * Adds or takes away an article's entities in the per-name totals and the
+   * roles per outlet: each distinct name of the article counts one article,
+   * and so does each distinct role the article gives it.
+   */
+  private adjustEntityCounts(articleId: number, outlet: string | null, sign: 1 | -1): void {
+    const outletKey = outlet ?? '';
+    for (const entity of this.all(
+      `SELECT key, MAX(name) AS name, MAX(type) AS type FROM entities WHERE article_id = ? AND key <> '' GROUP BY key`,
+      articleId,
+    )) {
+      const key = entity.key as string;
+      this.run(
+        `INSERT INTO entity_totals (key, name, type, articles) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET name = MAX(name, excluded.name), articles = articles + excluded.articles`,
+        key,
+        entity.name,
+        entity.type,
+        sign,
+      );
+      if (sign > 0) {
+        for (const part of nameParts(key)) this.run('INSERT OR IGNORE INTO name_parts (part, key) VALUES (?, ?)', part, key);
+      } else {
+        this.run('DELETE FROM entity_totals WHERE key = ? AND articles <= 0', key);
+      }
+    }
+    for (const role of this.all(
+      `SELECT DISTINCT e.key AS key, r.value AS role FROM entities e, json_each(e.roles) r WHERE e.article_id = ? AND e.key <> ''`,
+      articleId,
+    )) {
+      this.run(
+        `INSERT INTO entity_outlet_roles (key, outlet, role, articles) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key, outlet, role) DO UPDATE SET articles = articles + excluded.articles`,
+        role.key,
+        outletKey,
+        role.role,
+        sign,
+      );
+      if (sign < 0) {
+        this.run('DELETE FROM entity_outlet_roles WHERE key = ? AND outlet = ? AND role = ? AND articles <= 0', role.key, outletKey, role.role);
+      }
+    }
+  }
+
+  private count(name: string, change: number): void {
+    if (change === 0) return;
+    this.run(
+      'INSERT INTO corpus_counts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
+      name,
+      change,
+    );
   }
 
   /**
