@@ -64,7 +64,7 @@ export async function decodeBody(
   let decodedCut = false;
   let encodedTotal = 0;
 
-  async function* capEncoded(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  async function* capEncoded(input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const chunk of input) {
       const room = maxEncoded - encodedTotal;
       if (chunk.length > room) {
@@ -94,18 +94,12 @@ export async function decodeBody(
     }
   };
 
-  // Codings are undone in the reverse of the order they were applied.
-  const stages = [...codings].reverse().map((coding) => decodeStage(coding, limits.inputIsPrefix === true));
-  const streams: (NodeJS.ReadableStream | NodeJS.WritableStream | ((input: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>) | ((input: AsyncIterable<Uint8Array>) => Promise<void>))[] = [
-    source instanceof Readable ? source : Readable.from(source, { objectMode: false }),
-    capEncoded,
-    ...stages,
-    collect,
-  ];
+  // Codings are undone in the reverse of the order they were applied. Each stage pulls from the one before,
+  // so stopping early (enough kept) stops the decoders and the source, which closes the connection.
+  let stream: AsyncIterable<Uint8Array> = capEncoded(source);
+  for (const coding of [...codings].reverse()) stream = decodeStage(coding, limits.inputIsPrefix === true)(stream);
   try {
-    await new Promise<void>((resolve, reject) => {
-      (pipeline as unknown as (...args: unknown[]) => void)(...streams, (error: Error | null | undefined) => (error ? reject(error) : resolve()));
-    });
+    await collect(stream);
   } catch (error) {
     if (!(error instanceof Enough) && !(isPrematureClose(error) && (encodedCut || decodedCut))) {
       if (error instanceof ContentEncodingProblem) throw error;

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
+import { constants, createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
 
 /**
  * The bytes of a WARC file as a stream of decompressed pieces, each tagged
@@ -251,7 +251,7 @@ const PROBE_BYTES = 4096;
 /** True when the bytes start a deflate stream that inflates without error (as far as they go). */
 function plausibleDeflateStart(bytes: Buffer): boolean {
   try {
-    inflateRawSync(bytes.subarray(0, PROBE_BYTES), { finishFlush: 2 /* Z_SYNC_FLUSH */, maxOutputLength: 1 << 20 });
+    inflateRawSync(bytes.subarray(0, PROBE_BYTES), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 20 });
     return true;
   } catch (error) {
     return errorCode(error) === 'ERR_BUFFER_TOO_LARGE';
