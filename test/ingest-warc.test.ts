@@ -117,6 +117,8 @@ for (const name of ['mixed.warc.gz', 'mixed.warc']) {
     assert.equal(pages[0].warcRecord.payloadDigest, 'sha1:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
     assert.equal(pages[1].warcRecord.payloadDigest, null);
     assert.ok(pages.every((page) => page.truncated === false));
+    // Each page owns its bytes: no view into a larger buffer that would be kept alive, or copied whole to a worker.
+    assert.ok(pages.every((page) => page.bytes.byteOffset === 0 && page.bytes.byteLength === page.bytes.buffer.byteLength));
     assert.deepEqual(stats, {
       records: 12,
       pages: 5,

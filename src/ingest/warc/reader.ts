@@ -139,7 +139,7 @@ async function pageOf(record: WarcRecord, path: string, maxBytes: number): Promi
     const cut = record.blockCut || record.block.length > maxBytes;
     return {
       ...base,
-      bytes: record.block.subarray(0, maxBytes),
+      bytes: ownBytes(record.block.subarray(0, maxBytes)),
       contentType: warcContentType || null,
       truncated: cut,
       warnings: cut ? [`page cut to its first ${describeBytes(maxBytes)}`] : [],
@@ -170,13 +170,13 @@ async function pageOf(record: WarcRecord, path: string, maxBytes: number): Promi
   if (codings.length === 1 && !truncated) {
     // The whole body is in memory: decode it in one call when it fits, which is much cheaper than a stream per record.
     const decoded = decodeWholeWithin(body, codings[0], maxBytes);
-    if (decoded) return { ...base, bytes: decoded, contentType, truncated: false, warnings };
+    if (decoded) return { ...base, bytes: ownBytes(decoded), contentType, truncated: false, warnings };
   }
   try {
     const decoded = await decodeBody([body], codings, { maxBytes, maxEncodedBytes: Math.max(maxBytes, body.length), inputIsPrefix: truncated });
     warnings.push(...decoded.warnings);
     if (truncated && decoded.warnings.length === 0) warnings.push('the record holds only the first part of the page');
-    return { ...base, bytes: decoded.bytes, contentType, truncated: decoded.truncated || truncated, warnings };
+    return { ...base, bytes: ownBytes(decoded.bytes), contentType, truncated: decoded.truncated || truncated, warnings };
   } catch (error) {
     if (error instanceof ContentEncodingProblem) return new InputError(record.input, `page body could not be decoded: ${error.message}`);
     throw error;
@@ -198,6 +198,18 @@ function decodeWholeWithin(body: Buffer, coding: string, maxBytes: number): Buff
   } catch {
     return null;
   }
+}
+
+/**
+ * The bytes in a buffer of their own. A page is often a view into a larger
+ * buffer (a read chunk of the file, an inflated record); kept as a view it
+ * would keep that whole buffer alive, and posting it to a worker thread would
+ * copy the whole buffer.
+ */
+function ownBytes(view: Uint8Array): Buffer {
+  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && Buffer.isBuffer(view)) return view;
+  const copy = new Uint8Array(view);
+  return Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
 }
 
 function isPageType(contentType: string, missingIsPage: boolean): boolean {
