@@ -270,6 +270,28 @@ test('a .warc.gz compressed as one gzip stream is read too; records inside one m
   );
 });
 
+test('cut anywhere or damaged anywhere, a WARC file yields pages and InputErrors only, and reading ends', async () => {
+  for (const name of ['mixed.warc.gz', 'mixed.warc']) {
+    const whole = await readFile(join(dir, name));
+    const fullUrls = pagesOf(await readAll(join(dir, name))).map((page) => page.url);
+    const path = join(dir, `damage-${name}`);
+    for (let step = 1; step < 40; step++) {
+      const at = Math.floor((whole.length * step) / 40);
+      await writeFile(path, whole.subarray(0, at));
+      const cut = await readAll(path);
+      const urls = pagesOf(cut).map((page) => page.url);
+      // Cut short, the file yields a prefix of its pages (the last one possibly cut itself).
+      assert.deepEqual(urls, fullUrls.slice(0, urls.length), `${name} cut at ${at}`);
+      const damaged = Buffer.from(whole);
+      damaged.fill(0x5a, at, Math.min(whole.length, at + 7));
+      await writeFile(path, damaged);
+      const items = await readAll(path);
+      assert.ok(items.every((item) => item instanceof InputError || typeof item.url === 'string'), `${name} damaged at ${at}`);
+      assert.ok(items.filter((item) => item instanceof InputError).every((error) => error.input.startsWith(`${path}#`)), `${name} damaged at ${at}`);
+    }
+  }
+});
+
 test('a gzip bomb in an HTTP body is cut at the limit, with a warning', async () => {
   const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 'x'));
   const path = join(dir, 'bomb.warc.gz');
