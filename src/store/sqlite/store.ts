@@ -345,20 +345,25 @@ export class SqliteCorpusStore implements CorpusStore {
     // The last word of a name (usually the surname) drives the scan in date order; the other words must also be in the key.
     const driver = parts[parts.length - 1] as string;
     const others = parts.slice(0, -1);
-    const params: unknown[] = [driver];
-    let sql = `SELECT sp.attribution_id AS id FROM speaker_parts sp WHERE sp.part = ?`;
-    const dates = dateFilter(query, 'sp.date_key');
-    sql += dates.sql;
-    params.push(...dates.params);
+    const dates = dateFilter(query, 'date_key');
+    const params: unknown[] = [];
+    let source: string;
+    if (query.outlet !== undefined && query.outlet.trim() !== '') {
+      // One ordered index range per way of naming the outlet ((part, site, date) and (part, host, date)), merged:
+      // the work is bounded by the speaker's quotes in that outlet, however rare they are among all the speaker's quotes.
+      const site = query.outlet.trim().toLowerCase();
+      const host = hostKey(query.outlet) ?? site;
+      source = `(SELECT attribution_id, date_key FROM speaker_parts WHERE part = ? AND site_key = ?${dates.sql}
+        UNION SELECT attribution_id, date_key FROM speaker_parts WHERE part = ? AND host = ?${dates.sql})`;
+      params.push(driver, site, ...dates.params, driver, host, ...dates.params);
+    } else {
+      source = `(SELECT attribution_id, date_key FROM speaker_parts WHERE part = ?${dates.sql})`;
+      params.push(driver, ...dates.params);
+    }
+    let sql = `SELECT sp.attribution_id AS id FROM ${source} sp WHERE 1 = 1`;
     for (const part of others) {
       sql += ` AND EXISTS (SELECT 1 FROM speaker_parts o WHERE o.attribution_id = sp.attribution_id AND o.part = ?)`;
       params.push(part);
-    }
-    if (query.outlet !== undefined && query.outlet.trim() !== '') {
-      // speaker_parts carries the article's site and host, so the (part, site, date) and (part, host, date) indexes serve this.
-      const outlet = outletFilter(query.outlet, 'sp');
-      sql += outlet.sql;
-      params.push(...outlet.params);
     }
     sql += ` ORDER BY sp.date_key DESC, sp.attribution_id DESC LIMIT ? OFFSET ?`;
     params.push(limit, offset);
