@@ -256,6 +256,13 @@ INSERT INTO corpus_counts (name, value) VALUES
   ('capture_bytes', (SELECT COALESCE(SUM(stored_bytes), 0) FROM captures));
 `,
   },
+  {
+    version: 4,
+    description: "covering index of each article's speakers, for speaker counts within an outlet",
+    sql: `
+CREATE INDEX attributions_article_speaker ON attributions(article_id, speaker_key, date_key, outlet);
+`,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -639,7 +639,10 @@ export class SqliteCorpusStore implements CorpusStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Lets SQLite refresh the statistics its query planner uses, where they have gone stale (cheap when they have not).
+    if (!this.db.readonly) this.db.pragma('optimize');
+    this.db.close();
   }
 
   // ---------------------------------------------------------------- internals
