@@ -3,14 +3,20 @@
  * entities, time) per AEB page in one thread, after a warm-up pass:
  *
  *   node dist/scripts/profile-analysis.js [--passes N] [--depth extract|full] [--limit N]
+ *   node dist/scripts/profile-analysis.js --stages [--passes N]   (mean CPU time per stage)
  *
  * Prints the median, p90 and mean milliseconds per page and pages per
  * second. Run it under `node --cpu-prof` to see where the time goes, and
  * read the profile with `node dist/scripts/profile-analysis.js --read <file.cpuprofile>`,
- * which sums self time per function.
+ * which sums self time per function (and, with `--inclusive f,g`, the
+ * time inside the named functions).
  */
 import { readFileSync } from 'node:fs';
 import { analyzeString, type AnalysisDepth } from '../src/analyze.js';
+import { annotate } from '../src/nlp/index.js';
+import { attribute, attributionsToJson } from '../src/attribution/index.js';
+import { entitiesToJson } from '../src/attribution/entities/index.js';
+import { analyzeTime } from '../src/time/index.js';
 import { loadAebPages } from '../bench/data.js';
 
 interface ProfileNode {
@@ -88,16 +94,70 @@ function readProfile(path: string): void {
     total += micros;
   }
   const top = Number(option('--top', '40'));
-  const show = (title: string, map: Map<string, number>): void => {
+  const show = (title: string, map: Map<string, number>, limit = top): void => {
     console.log(`\n${title}`);
-    for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, limit)) {
       console.log(`${(micros / 1000).toFixed(0).padStart(8)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
     }
   };
   show('self time per function', perFunction);
+  // Inclusive time of named functions: every sample with the function anywhere on its stack.
+  const names = option('--inclusive', '').split(',').filter((n) => n !== '');
+  if (names.length > 0) {
+    const parent = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    const inclusive = new Map<string, number>(names.map((n) => [n, 0]));
+    for (let i = 0; i < profile.samples.length; i++) {
+      const seen = new Set<string>();
+      for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const name = byId.get(id)!.callFrame.functionName;
+        if (inclusive.has(name)) seen.add(name);
+      }
+      for (const name of seen) inclusive.set(name, inclusive.get(name)! + (profile.timeDeltas[i] ?? 0));
+    }
+    show('inclusive time', inclusive, names.length);
+  }
   show('self time per file', perFile);
+}
+
+/**
+ * CPU time per stage, summed over the pages: the stages of the full analysis
+ * run one by one on the extracted document, as src/analyze.ts runs them.
+ */
+function timeStages(): void {
+  const passes = Number(option('--passes', '3'));
+  const pages = loadAebPages().slice(0, Number(option('--limit', 'Infinity')));
+  const stages = ['extract', 'language', 'attribution', 'entities and speakers', 'time'] as const;
+  const spent = new Map<string, number>(stages.map((s) => [s, 0]));
+  for (let pass = 0; pass <= passes; pass++) {
+    for (const page of pages) {
+      let cpu = process.cpuUsage();
+      const lap = (stage: (typeof stages)[number]): void => {
+        const used = process.cpuUsage(cpu);
+        // The first pass warms up (models load, the JIT settles) and is not counted.
+        if (pass > 0) spent.set(stage, spent.get(stage)! + (used.user + used.system) / 1000);
+        cpu = process.cpuUsage();
+      };
+      const { document, result } = analyzeString(page.html, { format: 'html', url: page.url, input: page.id, depth: 'extract' });
+      lap('extract');
+      annotate(document);
+      lap('language');
+      attribute(document);
+      lap('attribution');
+      attributionsToJson(document);
+      entitiesToJson(document.layer('entities'));
+      lap('entities and speakers');
+      analyzeTime(document, result.published);
+      lap('time');
+    }
+  }
+  const count = pages.length * passes;
+  const total = [...spent.values()].reduce((a, b) => a + b, 0);
+  for (const [stage, ms] of spent) console.log(`${stage.padEnd(22)} ${(ms / count).toFixed(2).padStart(7)} ms/page ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
+  console.log(`${'all'.padEnd(22)} ${(total / count).toFixed(2).padStart(7)} ms/page (cpu, mean over ${pages.length} pages × ${passes} passes)`);
 }
 
 const profilePath = option('--read', '');
 if (profilePath !== '') readProfile(profilePath);
+else if (process.argv.includes('--stages')) timeStages();
 else timePages();

@@ -102,11 +102,11 @@ function caseMode(words: readonly string[], lower: readonly string[], n: number)
 }
 
 /**
- * Features are built in groups. Most groups depend on one word only (the
- * word itself, or a neighbour seen from a fixed offset), so a tagger can
- * cache each group's summed weights per word; the remaining features depend
- * on earlier decisions and are looked up every time. The trainer simply uses
- * all groups together.
+ * Features are built in groups: most depend on one word only (the word
+ * itself, or a neighbour seen from a fixed offset), the rest on earlier
+ * decisions or the position. These strings define the features; the taggers
+ * compute the same ones from value ids (see feature-table.ts), and tests
+ * check that the two agree.
  */
 
 /** POS features of the word at padded position p itself. Depend only on `words[p]`. */

@@ -50,6 +50,20 @@ export class PerceptronModel {
     return this.#index.size;
   }
 
+  /** Every feature with its entry (where its weights lie), for indexes built over the model. */
+  entries(): IterableIterator<[string, number]> {
+    return this.#index.entries();
+  }
+
+  /** Adds the weights of one entry (from `entries`) into `scores`. */
+  addEntry(packed: number, scores: Float64Array): void {
+    const ids = this.#classIds;
+    const weights = this.#weights;
+    const count = packed % LENGTH_BITS;
+    const offset = (packed - count) / LENGTH_BITS;
+    for (let p = offset, stop = offset + count; p < stop; p++) scores[ids[p]!]! += weights[p]!;
+  }
+
   /** Adds the weights of `features` into `scores` (length = class count, zeroed by the caller). */
   score(features: readonly string[], scores: Float64Array): void {
     const index = this.#index;
@@ -197,38 +211,4 @@ export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
     items[j] = tmp;
   }
   return items;
-}
-
-/**
- * Summed weights of a feature group that depends on one key only (a word
- * seen from a fixed position), cached per key: a token then costs a few
- * vector additions instead of one map lookup per feature. Bounded: the cache
- * is emptied when it reaches `limit` keys.
- */
-export class GroupScoreCache<C> {
-  readonly #model: PerceptronModel;
-  readonly #build: (context: C, position: number, out: string[]) => void;
-  readonly #map = new Map<string, Float64Array>();
-  readonly #features: string[] = [];
-  readonly #limit: number;
-
-  constructor(model: PerceptronModel, build: (context: C, position: number, out: string[]) => void, limit = 20000) {
-    this.#model = model;
-    this.#build = build;
-    this.#limit = limit;
-  }
-
-  /** Adds the group's weights for the word at `position` (whose cache key is `key`) into `scores`. */
-  addTo(scores: Float64Array, key: string, context: C, position: number): void {
-    let vector = this.#map.get(key);
-    if (vector === undefined) {
-      this.#features.length = 0;
-      this.#build(context, position, this.#features);
-      vector = new Float64Array(scores.length);
-      this.#model.score(this.#features, vector);
-      if (this.#map.size >= this.#limit) this.#map.clear();
-      this.#map.set(key, vector);
-    }
-    for (let c = 0; c < vector.length; c++) scores[c]! += vector[c]!;
-  }
 }

@@ -1,14 +1,6 @@
-import {
-  buildContext,
-  posHistoryFeatures,
-  posLeft1Features,
-  posLeft2Features,
-  posOwnFeatures,
-  posRight1Features,
-  posRight2Features,
-  type SentenceContext,
-} from './features.js';
-import { argmax, GroupScoreCache, PerceptronModel, type PerceptronModelData } from './perceptron.js';
+import { buildContext, posFeatures, type SentenceContext } from './features.js';
+import { FeatureTable, type Template } from './feature-table.js';
+import { argmax, PerceptronModel, type PerceptronModelData } from './perceptron.js';
 
 /** Serialised part-of-speech model. */
 export interface PosModelData {
@@ -27,31 +19,52 @@ export function lookupTagDictionary(dictionary: ReadonlyMap<string, string>, ctx
   return dictionary.get(ctx.lower[i + 2]!);
 }
 
+/** The POS templates in the order `FeatureTable` numbers them (see posFeatures). */
+const POS_TEMPLATES: readonly Template[] = [
+  ['b', 0], ['w', 1], ['s3', 1], ['s2', 1], ['s4', 1], ['s1', 1], ['p1', 1], ['p3', 1], ['sh', 1],
+  ['w-1', 1], ['s-1', 1], ['w-2', 1], ['w+1', 1], ['s+1', 1], ['sh+1', 1], ['w+2', 1],
+  ['t1', 1], ['t2', 1], ['t12', 2], ['t1w', 2], ['first', 1], ['mid', 0], ['cm', 2], ['cmw', 2],
+];
+const enum PosTemplate {
+  Bias, Word, Suffix3, Suffix2, Suffix4, Suffix1, Prefix1, Prefix3, Shape,
+  Left1Word, Left1Suffix3, Left2Word, Right1Word, Right1Suffix3, Right1Shape, Right2Word,
+  Tag1, Tag2, Tags12, Tag1Word, First, Middle, CaseShape, CaseWord,
+}
+
+/** Value ids a word contributes, by slot of `WordValues`. */
+const enum Slot { Lower, Suffix3, Shape, Suffix2, Suffix4, Suffix1, Prefix1, Prefix3, HasSeparator, Width }
+
+/** Words whose value ids are remembered at most; the memory is emptied when full. */
+const WORD_MEMORY = 50_000;
+
 /**
  * Greedy left-to-right averaged-perceptron tagger over Penn Treebank tags,
  * in the manner of Collins (2002) and Honnibal's "A good POS tagger in about
  * 200 lines". Frequent unambiguous words are looked up, not scored.
+ *
+ * Scoring uses the features of `posFeatures` (what training uses) as integer
+ * tuples: each word's value ids (lower case, affixes, shape) are found once
+ * and remembered. The weights are multiples of 2^-24 far from overflow, so
+ * their sums are exact in any order and the scores equal the training ones.
  */
 export class PosTagger {
   readonly #model: PerceptronModel;
+  readonly #table: FeatureTable;
   readonly #dictionary: Map<string, string>;
   readonly #scores: Float64Array;
   readonly #features: string[] = [];
-  readonly #own: GroupScoreCache<SentenceContext>;
-  readonly #left1: GroupScoreCache<SentenceContext>;
-  readonly #left2: GroupScoreCache<SentenceContext>;
-  readonly #right1: GroupScoreCache<SentenceContext>;
-  readonly #right2: GroupScoreCache<SentenceContext>;
+  readonly #words = new Map<string, Int32Array>();
+  /** Value ids of each class name, and of the sentinels that stand before the first word. */
+  readonly #classValue: Int32Array;
+  readonly #tagValue = new Map<string, number>();
+  readonly #sentinels = new Map<string, Int32Array>();
 
   constructor(data: PosModelData) {
     this.#model = new PerceptronModel(data.perceptron);
+    this.#table = new FeatureTable(this.#model, POS_TEMPLATES);
     this.#dictionary = new Map(Object.entries(data.tagDictionary));
     this.#scores = new Float64Array(this.#model.classes.length);
-    this.#own = new GroupScoreCache(this.#model, posOwnFeatures);
-    this.#left1 = new GroupScoreCache(this.#model, posLeft1Features);
-    this.#left2 = new GroupScoreCache(this.#model, posLeft2Features);
-    this.#right1 = new GroupScoreCache(this.#model, posRight1Features);
-    this.#right2 = new GroupScoreCache(this.#model, posRight2Features);
+    this.#classValue = Int32Array.from(this.#model.classes, (c) => this.#table.value(c));
   }
 
   get tags(): readonly string[] {
@@ -69,30 +82,123 @@ export class PosTagger {
 
   tagContext(ctx: SentenceContext): string[] {
     const tags = new Array<string>(ctx.length);
+    const table = this.#table;
+    const classes = this.#model.classes;
+    const values = this.#values(ctx);
+    const cased = ctx.caseMode !== 'normal';
+    const mode = cased ? table.value(ctx.caseMode) : -1;
     let prev = '-START-';
     let prev2 = '-START2-';
+    let prevId = this.#tagId(prev);
+    let prev2Id = this.#tagId(prev2);
     for (let i = 0; i < ctx.length; i++) {
       let tag = lookupTagDictionary(this.#dictionary, ctx, i);
+      let tagId: number;
       if (tag === undefined) {
-        // Same features as training's posFeatures, with the word-only groups cached per word.
         const p = i + 2;
         const scores = this.#scores;
         scores.fill(0);
-        this.#own.addTo(scores, ctx.words[p]!, ctx, p);
-        this.#left1.addTo(scores, ctx.lower[p - 1]!, ctx, p - 1);
-        this.#left2.addTo(scores, ctx.lower[p - 2]!, ctx, p - 2);
-        this.#right1.addTo(scores, ctx.words[p + 1]!, ctx, p + 1);
-        this.#right2.addTo(scores, ctx.lower[p + 2]!, ctx, p + 2);
-        const features = this.#features;
-        features.length = 0;
-        posHistoryFeatures(ctx, i, prev, prev2, features);
-        this.#model.score(features, scores);
-        tag = this.#model.classes[argmax(scores)]!;
+        const own = values[p]!;
+        if (own[Slot.HasSeparator] || values[p - 2]![Slot.HasSeparator] || values[p - 1]![Slot.HasSeparator] || values[p + 1]![Slot.HasSeparator] || values[p + 2]![Slot.HasSeparator]) {
+          // A value holding '|' is only found as a feature string.
+          this.#model.score(posFeatures(ctx, i, prev, prev2, this.#features), scores);
+        } else {
+          const lower = own[Slot.Lower]!;
+          const shape = own[Slot.Shape]!;
+          table.add(scores, PosTemplate.Bias, 0, 0, 0);
+          table.add(scores, PosTemplate.Word, lower, 0, 0);
+          table.add(scores, PosTemplate.Suffix3, own[Slot.Suffix3]!, 0, 0);
+          table.add(scores, PosTemplate.Suffix2, own[Slot.Suffix2]!, 0, 0);
+          table.add(scores, PosTemplate.Suffix4, own[Slot.Suffix4]!, 0, 0);
+          table.add(scores, PosTemplate.Suffix1, own[Slot.Suffix1]!, 0, 0);
+          table.add(scores, PosTemplate.Prefix1, own[Slot.Prefix1]!, 0, 0);
+          table.add(scores, PosTemplate.Prefix3, own[Slot.Prefix3]!, 0, 0);
+          table.add(scores, PosTemplate.Shape, shape, 0, 0);
+          const left1 = values[p - 1]!;
+          table.add(scores, PosTemplate.Left1Word, left1[Slot.Lower]!, 0, 0);
+          table.add(scores, PosTemplate.Left1Suffix3, left1[Slot.Suffix3]!, 0, 0);
+          table.add(scores, PosTemplate.Left2Word, values[p - 2]![Slot.Lower]!, 0, 0);
+          const right1 = values[p + 1]!;
+          table.add(scores, PosTemplate.Right1Word, right1[Slot.Lower]!, 0, 0);
+          table.add(scores, PosTemplate.Right1Suffix3, right1[Slot.Suffix3]!, 0, 0);
+          table.add(scores, PosTemplate.Right1Shape, right1[Slot.Shape]!, 0, 0);
+          table.add(scores, PosTemplate.Right2Word, values[p + 2]![Slot.Lower]!, 0, 0);
+          table.add(scores, PosTemplate.Tag1, prevId, 0, 0);
+          table.add(scores, PosTemplate.Tag2, prev2Id, 0, 0);
+          table.add(scores, PosTemplate.Tags12, prevId, prev2Id, 0);
+          table.add(scores, PosTemplate.Tag1Word, prevId, lower, 0);
+          if (i === 0) table.add(scores, PosTemplate.First, shape, 0, 0);
+          else table.add(scores, PosTemplate.Middle, 0, 0, 0);
+          if (cased) {
+            table.add(scores, PosTemplate.CaseShape, mode, shape, 0);
+            table.add(scores, PosTemplate.CaseWord, mode, lower, 0);
+          }
+        }
+        const best = argmax(scores);
+        tag = classes[best]!;
+        tagId = this.#classValue[best]!;
+      } else {
+        tagId = this.#tagId(tag);
       }
       tags[i] = tag;
       prev2 = prev;
       prev = tag;
+      prev2Id = prevId;
+      prevId = tagId;
     }
     return tags;
+  }
+
+  #tagId(tag: string): number {
+    let id = this.#tagValue.get(tag);
+    if (id === undefined) this.#tagValue.set(tag, (id = this.#table.value(tag)));
+    return id;
+  }
+
+  /** The value ids of each padded position of the sentence. */
+  #values(ctx: SentenceContext): Int32Array[] {
+    const n = ctx.length;
+    const values = new Array<Int32Array>(n + 4);
+    for (const p of [0, 1, n + 2, n + 3]) values[p] = this.#sentinelValues(ctx.words[p]!);
+    for (let p = 2; p < n + 2; p++) {
+      const word = ctx.words[p]!;
+      let ids = this.#words.get(word);
+      if (ids === undefined) {
+        ids = this.#wordValues(word, ctx.lower[p]!, ctx.shapes[p]!, ctx.suffix3[p]!);
+        if (this.#words.size >= WORD_MEMORY) this.#words.clear();
+        this.#words.set(word, ids);
+      }
+      values[p] = ids;
+    }
+    return values;
+  }
+
+  /** The value ids of a word, from the strings `posOwnFeatures` and its neighbours' features write. */
+  #wordValues(word: string, l: string, shape: string, suffix3: string): Int32Array {
+    const table = this.#table;
+    const ids = new Int32Array(Slot.Width);
+    ids[Slot.Lower] = table.value(l);
+    ids[Slot.Suffix3] = table.value(suffix3);
+    ids[Slot.Shape] = table.value(shape);
+    ids[Slot.Suffix2] = table.value(l.length > 2 ? l.slice(-2) : l);
+    ids[Slot.Suffix4] = table.value(l.length > 4 ? l.slice(-4) : l);
+    ids[Slot.Suffix1] = table.value(l[l.length - 1]!);
+    ids[Slot.Prefix1] = table.value(word[0]!);
+    ids[Slot.Prefix3] = table.value(l.length > 3 ? l.slice(0, 3) : l);
+    ids[Slot.HasSeparator] = word.includes('|') ? 1 : 0;
+    return ids;
+  }
+
+  /** Padding positions: the sentinel is its own lower case, suffix and shape. */
+  #sentinelValues(sentinel: string): Int32Array {
+    let ids = this.#sentinels.get(sentinel);
+    if (ids === undefined) {
+      ids = new Int32Array(Slot.Width).fill(-1);
+      const id = this.#table.value(sentinel);
+      ids[Slot.Lower] = ids[Slot.Suffix3] = ids[Slot.Shape] = id;
+      ids[Slot.HasSeparator] = 0;
+      this.#sentinels.set(sentinel, ids);
+    }
+    return ids;
   }
 }
