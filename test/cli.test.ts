@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WHOSAID_VERSION } from '../src/version.js';
+import { writeWarcRecords } from '../src/ingest/warc/write.js';
 import { CLI_MAIN, runCli } from './support/cli.js';
 
 
@@ -164,6 +165,27 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.match(fetched?.text ?? '', /fetched over the loopback interface/);
   const bad = records.find((record) => record.error !== undefined);
   assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
+});
+
+test('a WARC file is read as the pages it holds: json prints them as an array', async () => {
+  const warc = join(dir, 'crawl.warc.gz');
+  await writeWarcRecords(
+    warc,
+    [
+      { url: 'https://news.example/harbour', body: article('Harbour reopens', 'The harbour reopened on Monday after three weeks of repairs to the sea wall.') },
+      { url: 'https://news.example/council', body: article('Council votes', 'The council voted to extend the library opening hours through the winter.') },
+    ],
+    { gzip: true },
+  );
+  const run = await whosaid(['analyze', warc]);
+  assert.equal(run.code, 0, run.stderr);
+  const results = JSON.parse(run.stdout) as { input: string; url: string; text: string }[];
+  assert.deepEqual(
+    results.map((result) => result.url).sort(),
+    ['https://news.example/council', 'https://news.example/harbour'],
+  );
+  assert.ok(results.every((result) => result.input.startsWith(`${warc}#`)));
+  assert.match(results.find((result) => result.url.endsWith('harbour'))?.text ?? '', /harbour reopened on Monday/);
 });
 
 test('a URL on loopback is refused unless --allow-private-addresses is given', async () => {

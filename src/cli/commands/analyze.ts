@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
 import { InputError } from '../../ingest/input.js';
+import { isWarcPath } from '../../ingest/warc/reader.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
@@ -237,6 +238,7 @@ async function namesOnePage(settings: AnalyzeSettings): Promise<boolean> {
   if (settings.manifest !== null || settings.inputs.length !== 1) return false;
   const input = settings.inputs[0];
   if (input === '-' || isHttpUrl(input)) return true;
+  if (isWarcPath(input)) return false; // a WARC file holds many pages
   return stat(input).then(
     (info) => !info.isDirectory(),
     () => true,
