@@ -29,7 +29,7 @@ export interface IngestOptions {
   jobs?: number;
   /** Per-page analysis time limit in ms (default 30 s; 0 for none). */
   timeoutMs?: number;
-  /** Heap limit per worker in MB (default 2048). */
+  /** Heap limit per worker in MB (default 512). */
   maxMemoryMb?: number;
   /** How far to analyse (default 'full'). */
   depth?: AnalysisDepth;
@@ -71,7 +71,7 @@ export interface IngestSummary extends IngestProgress {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_MEMORY_MB = 2048;
+const DEFAULT_MAX_MEMORY_MB = 512;
 
 interface PreparedPage {
   page: PageInput;
