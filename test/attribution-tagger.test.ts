@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackedFeatures, staticFeatures, type TokenContext } from '../src/attribution/features.js';
-import { FeatureIndex, FeatureIndexError } from '../src/attribution/feature-index.js';
+import { FeatureIndex, FeatureIndexError, SECOND_PASS } from '../src/attribution/feature-index.js';
 import { attributionModelPath, readAttributionModel } from '../src/attribution/model.js';
 import {
   AttributionTagger,
@@ -107,12 +107,18 @@ test('feature index finds features with a lone "|" value and refuses features it
   const index = new FeatureIndex(TAG_COUNT, weights, null);
   const bar = index.value('|');
   assert.ok(bar >= 0);
-  const offsetOf = (slot: number): number => index.firstOffset[slot]!;
-  assert.equal(index.weights[offsetOf(index.find(1, bar, 0, 0, 0)) + 1], 2);
-  assert.equal(index.weights[offsetOf(index.find(9, bar, index.value('x'), 0, 0)) + 2], 3);
-  assert.equal(index.weights[offsetOf(index.find(10, index.value('a'), bar, 0, 0)) + 3], 4);
+  assert.equal(index.rows[index.find(1, bar, 0, 0, 0) + 1], 2);
+  assert.equal(index.rows[index.find(9, bar, index.value('x'), 0, 0) + 2], 3);
+  assert.equal(index.rows[index.find(10, index.value('a'), bar, 0, 0) + 3], 4);
   assert.equal(index.find(1, index.value('x'), 0, 0, 0), -1);
   assert.equal(index.value('never seen'), -1);
+  // A feature of the second pass only: the first pass's half of its row is zeros.
+  const both = new FeatureIndex(TAG_COUNT, { b: [1, 1, 1, 1, 1, 1, 1] }, { 'w=x': [5, 0, 0, 0, 0, 0, 6], b: [2, 2, 2, 2, 2, 2, 2] });
+  const row = both.find(1, both.value('x'), 0, 0, 0);
+  assert.deepEqual([...both.rows.subarray(row, row + TAG_COUNT)], [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([...both.rows.subarray(row + SECOND_PASS, row + SECOND_PASS + TAG_COUNT)], [5, 0, 0, 0, 0, 0, 6]);
+  const bias = both.find(0, 0, 0, 0, 0);
+  assert.deepEqual([bias >= 0, both.rows[bias], both.rows[bias + SECOND_PASS]], [true, 1, 2]);
   assert.throws(() => new FeatureIndex(TAG_COUNT, { 'zz=1': [0, 0, 0, 0, 0, 0, 0] }, null), FeatureIndexError);
   assert.throws(() => new FeatureIndex(TAG_COUNT, { 'w-1w=a': [0, 0, 0, 0, 0, 0, 0] }, null), FeatureIndexError);
 });

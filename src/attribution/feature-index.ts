@@ -55,47 +55,56 @@ function splitValues(rest: string, arity: number): string[] | null {
   return values.length === arity && values.every((v) => v !== '') ? values : null;
 }
 
-const KEY_WIDTH = 5;
+/** Ints per slot: template and fourth value packed, three values, the weight row (-1 when empty). */
+const SLOT_WIDTH = 5;
+/** Bits of the packed first int that hold the template id. */
+const TEMPLATE_BITS = 7;
+/**
+ * Floats per weight row: the first pass's weights, then the second pass's at
+ * `SECOND_PASS`, padded so that a row fills one 64-byte cache line.
+ */
+export const ROW_WIDTH = 16;
+export const SECOND_PASS = 8;
 
-/** Weights of both tagging passes, found by (template, value ids). */
+/**
+ * Weights of both tagging passes, found by (template, value ids). A pass
+ * that lacks a feature has zeros in its half of the row: adding zero leaves
+ * every score as it was, so a row can always be added whole.
+ */
 export class FeatureIndex {
   readonly #values = new Map<string, number>();
-  /** Per slot: template, then up to four value ids (unused ones 0); template -1 marks an empty slot. */
-  readonly #keys: Int32Array;
-  /** Per slot: offset of the first pass's weights in `weights`, or -1 when the pass lacks the feature. */
-  readonly firstOffset: Int32Array;
-  /** Per slot: offset of the second pass's weights, or -1. */
-  readonly secondOffset: Int32Array;
+  readonly #slots: Int32Array;
   readonly #mask: number;
-  /** All weight vectors, `width` numbers each, first pass and second pass alike. */
-  readonly weights: Float32Array;
+  /** Weight rows, `ROW_WIDTH` floats each (see `find`). */
+  readonly rows: Float32Array;
   readonly width: number;
 
   constructor(width: number, first: Record<string, number[]>, second: Record<string, number[]> | null) {
+    if (width > SECOND_PASS || TEMPLATES.length >= 1 << TEMPLATE_BITS) throw new FeatureIndexError('the attribution model has more tags or feature kinds than the index holds');
     this.width = width;
-    const firstNames = Object.keys(first);
-    const secondNames = second === null ? [] : Object.keys(second);
+    const names = new Set(Object.keys(first));
+    if (second !== null) for (const name of Object.keys(second)) names.add(name);
     // Load at most one half, so probes stay short.
     let size = 1024;
-    while (size < 2 * (firstNames.length + secondNames.length)) size *= 2;
+    while (size < 2 * names.size) size *= 2;
     this.#mask = size - 1;
-    this.#keys = new Int32Array(size * KEY_WIDTH).fill(-1);
-    this.firstOffset = new Int32Array(size).fill(-1);
-    this.secondOffset = new Int32Array(size).fill(-1);
-    this.weights = new Float32Array((firstNames.length + secondNames.length) * width);
-    let offset = 0;
-    const key = new Int32Array(KEY_WIDTH);
-    const add = (name: string, vector: number[], offsets: Int32Array): void => {
+    this.#slots = new Int32Array(size * SLOT_WIDTH);
+    for (let slot = 0; slot < size; slot++) this.#slots[slot * SLOT_WIDTH + 4] = -1;
+    this.rows = new Float32Array(names.size * ROW_WIDTH);
+    let rowCount = 0;
+    const key = new Int32Array(5);
+    const put = (name: string, vector: number[], half: number): void => {
       this.#parse(name, key);
-      const slot = this.#slotFor(key);
-      if (offsets[slot] !== -1) throw new FeatureIndexError(`the attribution model lists feature "${name}" twice`);
       if (vector.length !== width) throw new FeatureIndexError(`feature "${name}" has ${vector.length} weights, not ${width}`);
-      for (let t = 0; t < width; t++) this.weights[offset + t] = vector[t]!;
-      offsets[slot] = offset;
-      offset += width;
+      let row = this.find(key[0]!, key[1]!, key[2]!, key[3]!, key[4]!);
+      if (row < 0) {
+        row = rowCount++ * ROW_WIDTH;
+        this.#claim(key, row);
+      }
+      for (let t = 0; t < width; t++) this.rows[row + half + t] = vector[t]!;
     };
-    for (const name of firstNames) add(name, first[name]!, this.firstOffset);
-    for (const name of secondNames) add(name, second![name]!, this.secondOffset);
+    for (const name of Object.keys(first)) put(name, first[name]!, 0);
+    if (second !== null) for (const name of Object.keys(second)) put(name, second[name]!, SECOND_PASS);
   }
 
   /** The id of a value string, or -1 when no feature of the model uses it. */
@@ -103,15 +112,20 @@ export class FeatureIndex {
     return this.#values.get(text) ?? -1;
   }
 
-  /** The slot of a feature, or -1 when the model has no such feature. Ids of unused values must be 0. */
+  /**
+   * Where a feature's weights start in `rows` (the first pass's; the second
+   * pass's are `SECOND_PASS` further), or -1 when the model has no such
+   * feature. Ids of unused values must be 0.
+   */
   find(template: number, a: number, b: number, c: number, d: number): number {
-    const keys = this.#keys;
-    let slot = hash(template, a, b, c, d) & this.#mask;
+    const slots = this.#slots;
+    const packed = template | (d << TEMPLATE_BITS);
+    let slot = hash(packed, a, b, c) & this.#mask;
     for (;;) {
-      const at = slot * KEY_WIDTH;
-      const stored = keys[at]!;
-      if (stored === -1) return -1;
-      if (stored === template && keys[at + 1] === a && keys[at + 2] === b && keys[at + 3] === c && keys[at + 4] === d) return slot;
+      const at = slot * SLOT_WIDTH;
+      const row = slots[at + 4]!;
+      if (row === -1) return -1;
+      if (slots[at] === packed && slots[at + 1] === a && slots[at + 2] === b && slots[at + 3] === c) return row;
       slot = (slot + 1) & this.#mask;
     }
   }
@@ -129,29 +143,27 @@ export class FeatureIndex {
       let id = this.#values.get(values[k]!);
       if (id === undefined) {
         id = this.#values.size;
+        if (id >= 1 << (31 - TEMPLATE_BITS)) throw new FeatureIndexError('the attribution model has more feature values than the index holds');
         this.#values.set(values[k]!, id);
       }
       key[k + 1] = id;
     }
   }
 
-  /** The slot holding `key`, claimed for it when it is not there yet. */
-  #slotFor(key: Int32Array): number {
-    const found = this.find(key[0]!, key[1]!, key[2]!, key[3]!, key[4]!);
-    if (found >= 0) return found;
-    let slot = hash(key[0]!, key[1]!, key[2]!, key[3]!, key[4]!) & this.#mask;
-    while (this.#keys[slot * KEY_WIDTH] !== -1) slot = (slot + 1) & this.#mask;
-    this.#keys.set(key, slot * KEY_WIDTH);
-    return slot;
+  /** Puts a key not in the table into an empty slot, with its row. */
+  #claim(key: Int32Array, row: number): void {
+    const packed = key[0]! | (key[4]! << TEMPLATE_BITS);
+    let slot = hash(packed, key[1]!, key[2]!, key[3]!) & this.#mask;
+    while (this.#slots[slot * SLOT_WIDTH + 4] !== -1) slot = (slot + 1) & this.#mask;
+    this.#slots.set([packed, key[1]!, key[2]!, key[3]!, row], slot * SLOT_WIDTH);
   }
 }
 
-function hash(template: number, a: number, b: number, c: number, d: number): number {
-  let h = Math.imul(template + 1, 0x9e3779b1);
+function hash(packed: number, a: number, b: number, c: number): number {
+  let h = Math.imul(packed + 1, 0x9e3779b1);
   h = Math.imul(h ^ a, 0x85ebca6b);
   h = Math.imul(h ^ b, 0xc2b2ae35);
   h = Math.imul(h ^ c, 0x27d4eb2f);
-  h = Math.imul(h ^ d, 0x165667b1);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 13);

@@ -1,5 +1,5 @@
 import { bucket, buildContext, roleOfTag, shape, type TokenContext } from './features.js';
-import { FeatureIndex, TEMPLATE } from './feature-index.js';
+import { FeatureIndex, SECOND_PASS, TEMPLATE } from './feature-index.js';
 import type { TokenTable } from './tokenize.js';
 
 /** The tag set: outside, then begin/inside for source, cue and content. */
@@ -204,20 +204,15 @@ export class AttributionTagger {
     }
     const first = new Float64Array(n * TAG_COUNT);
     const second = withSecond ? new Float64Array(n * TAG_COUNT) : null;
-    const weights = index.weights;
-    const firstOffset = index.firstOffset;
-    const secondOffset = index.secondOffset;
+    const rows = index.rows;
     let base = 0;
+    // A pass without the feature has zeros in its half of the row: adding them changes nothing.
     const add = (template: number, a: number, b: number, c: number, d: number): void => {
       if ((a | b | c | d) < 0) return;
-      const slot = index.find(template, a, b, c, d);
-      if (slot < 0) return;
-      const o = firstOffset[slot]!;
-      if (o >= 0) for (let t = 0; t < TAG_COUNT; t++) first[base + t]! += weights[o + t]!;
-      if (second !== null) {
-        const o2 = secondOffset[slot]!;
-        if (o2 >= 0) for (let t = 0; t < TAG_COUNT; t++) second[base + t]! += weights[o2 + t]!;
-      }
+      const row = index.find(template, a, b, c, d);
+      if (row < 0) return;
+      for (let t = 0; t < TAG_COUNT; t++) first[base + t]! += rows[row + t]!;
+      if (second !== null) for (let t = 0; t < TAG_COUNT; t++) second[base + t]! += rows[row + SECOND_PASS + t]!;
     };
     const num = this.#number;
     const edge = this.#edge;
@@ -290,18 +285,16 @@ export class AttributionTagger {
     const h = freshHistory();
     const scores = new Float64Array(TAG_COUNT);
     const index = this.#index;
-    const weights = index.weights;
-    const offsets = secondPass ? index.secondOffset : index.firstOffset;
+    const rows = index.rows;
+    const half = secondPass ? SECOND_PASS : 0;
     const sums = (secondPass ? prepared.second : prepared.first)!;
     const { lowerId, posId } = prepared;
     const num = this.#number;
     const sentence = tokens.sentence;
     const add = (template: number, a: number, b: number, c: number, d: number): void => {
       if ((a | b | c | d) < 0) return;
-      const slot = index.find(template, a, b, c, d);
-      if (slot < 0) return;
-      const o = offsets[slot]!;
-      if (o >= 0) for (let t = 0; t < TAG_COUNT; t++) scores[t]! += weights[o + t]!;
+      const row = index.find(template, a, b, c, d);
+      if (row >= 0) for (let t = 0; t < TAG_COUNT; t++) scores[t]! += rows[row + half + t]!;
     };
     for (let i = 0; i < n; i++) {
       for (let t = 0; t < TAG_COUNT; t++) scores[t] = sums[i * TAG_COUNT + t]!;
