@@ -112,6 +112,20 @@ async function buildCorpus(path: string, limit: number | null): Promise<void> {
   }
 }
 
+/**
+ * Opens the corpus for writing once in a fresh process, so that it is at the
+ * schema of the code `whosaid serve` will run: the server opens it read-only
+ * and refuses a corpus written by an older build (the build can change while
+ * a long ingest runs).
+ */
+async function migrateWithCurrentBuild(db: string): Promise<void> {
+  const storeModule = new URL('../src/store/index.js', import.meta.url).href;
+  const script = `const { openStore } = await import(${JSON.stringify(storeModule)}); const store = await openStore(${JSON.stringify(db)}); await store.close();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`opening ${db} for writing failed (exit ${code})`);
+}
+
 /** Starts `whosaid serve` on the corpus in its own process; resolves with its URL. */
 function startServe(db: string): Promise<{ url: string; child: ChildProcess }> {
   const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -188,6 +202,7 @@ async function main(): Promise<void> {
   const scratch = settings.db ? null : mkdtempSync(join(tmpdir(), 'whosaid-api-load-'));
   const db = settings.db ?? join(scratch as string, 'corpus.sqlite');
   if (!settings.db) await buildCorpus(db, settings.pages);
+  await migrateWithCurrentBuild(db);
   const { url, child } = await startServe(db);
   try {
     const stats = await getJson<CorpusStats>(`${url}/api/stats`);

@@ -14,23 +14,28 @@ import { after, before, describe, test } from 'node:test';
 import { API_ROUTES, createApp, startServer, type EntityPage, type ListResponse, type RunningServer } from '../src/server/app.js';
 import type { OpenApiDocument, OpenApiParameter } from '../src/server/openapi.js';
 import { QUERY_PARAMETERS } from '../src/server/params.js';
+import { openQueryPool } from '../src/server/query-pool.js';
 import type { AnalysisResult } from '../src/model/result.js';
 import type { ArticleHit, CorpusStats, CorpusStore, DuplicateGroup, EntityRoles, FailureRow, QuoteHit, SpeakerCount, StoredArticle } from '../src/store/types.js';
 import { CLI_MAIN } from './support/cli.js';
 import { buildTestCorpus, HOSTILE_IMG, HOSTILE_SCRIPT, type TestCorpus } from './support/server-corpus.js';
 
 let corpus: TestCorpus;
+let pooled: CorpusStore;
 let server: RunningServer;
 const logged: string[] = [];
 
+// The server reads the corpus as `whosaid serve` does: through the query pool's worker threads.
 before(async () => {
   corpus = await buildTestCorpus();
   await corpus.store.putFailures([{ input: 'broken.html', url: null, reason: 'broken.html: not a web page (binary data)', stage: 'load', analyserVersion: 'test' }]);
-  server = await startServer({ store: corpus.store, port: 0, log: (message) => logged.push(message) });
+  pooled = openQueryPool(join(corpus.dir, 'corpus.sqlite'), { workers: 2 });
+  server = await startServer({ store: pooled, port: 0, log: (message) => logged.push(message) });
 });
 
 after(async () => {
   await server?.close();
+  await pooled?.close();
   await corpus?.close();
 });
 
@@ -196,6 +201,28 @@ describe('corpus routes', () => {
     const monthly = await get<{ items: Array<{ period: string }> }>('/api/timeline?q=pipeline');
     assert.ok(monthly.body.items.length >= 2);
     await expectError('/api/timeline?interval=fortnight', 400, 'invalid_parameter');
+  });
+});
+
+describe('query pool', () => {
+  test('answers every question as the store itself does, and refuses writes', async () => {
+    const questions: Array<(store: CorpusStore) => Promise<unknown>> = [
+      (store) => store.stats(),
+      (store) => store.getArticle(id('pipeline')),
+      (store) => store.getArticle(999_999),
+      (store) => store.searchArticles({ text: 'pipeline', limit: 3 }),
+      (store) => store.quotesBySpeaker({ speaker: 'Peskov' }),
+      (store) => store.quotesAbout({ text: 'deal' }),
+      (store) => store.topSpeakers({ groupBy: 'outlet' }),
+      (store) => store.entityRoles({ speaker: 'Peskov' }),
+      (store) => store.misdated(),
+      (store) => store.duplicateGroups(),
+      (store) => store.timeline({ interval: 'year' }),
+      (store) => store.failures(),
+      (store) => store.findStored({ canonicalUrl: null, contentHash: 'no-such-hash' }),
+    ];
+    for (const [index, ask] of questions.entries()) assert.deepEqual(await ask(pooled), await ask(corpus.store), `question ${index}`);
+    await assert.rejects(pooled.putFailures([]), /reading only/);
   });
 });
 

@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | 'busy'
   | 'analysis_failed'
   | 'analysis_timeout'
+  | 'query_timeout'
   | 'internal_error';
 
 export type ApiErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 422 | 500 | 503 | 504;

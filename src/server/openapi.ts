@@ -92,7 +92,7 @@ const listOf = (item: string): JsonSchema => ({
 });
 const error = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
 const PAGE_FILTER_PARAMETERS = (['outlet', 'from', 'to', 'limit', 'offset'] as const).map(param);
-const STANDARD_ERRORS = { '400': error('BadRequest'), '403': error('ForbiddenHost'), '500': error('InternalError') };
+const STANDARD_ERRORS = { '400': error('BadRequest'), '403': error('ForbiddenHost'), '500': error('InternalError'), '504': error('QueryTimeout') };
 
 function queryParameters(): Record<string, OpenApiParameter> {
   const parameters: Record<string, OpenApiParameter> = {};
@@ -150,6 +150,7 @@ const CORPUS_SCHEMAS: Record<string, JsonSchema> = {
               'busy',
               'analysis_failed',
               'analysis_timeout',
+              'query_timeout',
               'internal_error',
             ],
           },
@@ -547,6 +548,7 @@ function buildDocument(): OpenApiDocument {
         NotAPage: json(ref('Error'), 'The body cannot be read as a page: empty after decoding, or binary (code not_a_page).'),
         Busy: json(ref('Error'), 'Too many pages are being analysed, or the analysis ran out of memory (code busy, analysis_failed).'),
         AnalysisTimeout: json(ref('Error'), 'The analysis ran past its time limit (code analysis_timeout).'),
+        QueryTimeout: json(ref('Error'), 'The corpus took longer than the time limit to answer (code query_timeout); narrow the question.'),
         InternalError: json(ref('Error'), 'The server failed; the body says nothing more and the cause is logged (code internal_error).'),
       },
       schemas: { ...CORPUS_SCHEMAS, ...resultSchema },

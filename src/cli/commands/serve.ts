@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
+import { availableParallelism } from 'node:os';
 import { DEFAULT_ANALYZE_TIMEOUT_MS } from '../../server/analyzer.js';
 import { startServer } from '../../server/app.js';
+import { DEFAULT_QUERY_TIMEOUT_MS, openQueryPool } from '../../server/query-pool.js';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
@@ -17,6 +19,9 @@ Options:
   --port N             port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS       address to bind (default ${DEFAULT_HOST}: only this machine
                        can connect; 0.0.0.0 opens it to the network)
+  --query-workers N    threads answering corpus questions, each with its own
+                       read-only connection (default: cores, at most 4)
+  --query-timeout MS   time limit for one corpus question (default ${DEFAULT_QUERY_TIMEOUT_MS})
   --analyze-timeout MS time limit for one page posted to /api/analyze
                        (default ${DEFAULT_ANALYZE_TIMEOUT_MS})
   -h, --help           show this help
@@ -33,6 +38,8 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'analyze-timeout': { type: 'string' },
+        'query-workers': { type: 'string' },
+        'query-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -44,16 +51,19 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host is empty');
   const timeoutMs = values['analyze-timeout'] === undefined ? DEFAULT_ANALYZE_TIMEOUT_MS : integer(values['analyze-timeout'], '--analyze-timeout', 100, 600_000);
+  const queryWorkers = values['query-workers'] === undefined ? Math.min(4, availableParallelism()) : integer(values['query-workers'], '--query-workers', 1, 64);
+  const queryTimeoutMs = values['query-timeout'] === undefined ? DEFAULT_QUERY_TIMEOUT_MS : integer(values['query-timeout'], '--query-timeout', 100, 600_000);
   const db = values.db ?? DEFAULT_DB;
-  let store;
   try {
-    store = await openExistingCorpus(db);
+    // Opened here once to report a missing or unreadable corpus before listening; the workers open their own connections.
+    await (await openExistingCorpus(db)).close();
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // The store's message names the file and the problem ("not a SQLite corpus store"); a stack would add nothing.
     io.stderr.write(`whosaid serve: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  const store = openQueryPool(db, { workers: queryWorkers, timeoutMs: queryTimeoutMs });
   let server;
   try {
     server = await startServer({ store, port, host, analyzerOptions: { timeoutMs } });
