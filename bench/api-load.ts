@@ -189,11 +189,12 @@ function row(measured: Measured): Array<string | number> {
     result.latency.p99,
     (result.throughput.average / 2 ** 20).toFixed(1),
     result.requests.total,
-    result.non2xx + result.errors + result.timeouts,
+    result.non2xx,
+    `${result.errors} (${result.timeouts})`,
   ];
 }
 
-const HEADERS = ['Requests', 'req/s', 'p50 ms', 'p99 ms', 'MiB/s', 'total', 'non-2xx/errors'];
+const HEADERS = ['Requests', 'req/s', 'p50 ms', 'p99 ms', 'MiB/s', 'total', 'non-2xx', 'errors (timeouts)'];
 
 async function main(): Promise<void> {
   const settings = parseSettings();
@@ -226,9 +227,9 @@ async function main(): Promise<void> {
     const body = [
       runHeader(command, started),
       '',
-      `\`whosaid serve\` in its own process on ${corpus}; autocannon in the benchmark's process over loopback, ${settings.connections} connections, ${settings.duration} s for the mix and ${perRoute} s per route after a 2 s warm-up. Each route is asked with parameters drawn from the corpus (the ${loads.find((load) => load.route.includes('speaker='))?.paths.length ?? 0} most quoted speakers, words of their names, articles quoting the most quoted one), in turn. Latencies include queueing behind the other connections, so p99 grows with the connection count; the server and the load generator share the machine's cores.`,
+      `\`whosaid serve\` in its own process on ${corpus}; autocannon in the benchmark's process over loopback, ${settings.connections} connections, ${settings.duration} s for the mix and ${perRoute} s per route after a 2 s warm-up. Each route is asked with parameters drawn from the corpus (the ${loads.find((load) => load.route.includes('speaker='))?.paths.length ?? 0} most quoted speakers, words of their names, articles quoting the most quoted one), in turn. Latencies include queueing behind the other connections, so p99 grows with the connection count; the server and the load generator share the machine's cores. A request unanswered after 10 s counts as a timeout.`,
       '',
-      markdownTable(HEADERS, measured.map(row), [1, 2, 3, 4, 5, 6]),
+      markdownTable(HEADERS, measured.map(row), [1, 2, 3, 4, 5, 6, 7]),
     ].join('\n');
     console.log(`\nwrote the api-load section of ${writeOwnSection('api-load', 'HTTP API under load', body)}`);
   } finally {
