@@ -370,6 +370,15 @@ describe('POST /api/analyze', () => {
     await expectError('/api/analyze', 422, 'not_a_page', post(binary, 'text/html'));
   });
 
+  test('a post from a page of another origin is refused; the same origin is served', async () => {
+    const post = (origin: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'text/plain', origin }, body: 'The mayor said that the bridge would reopen.' });
+    await expectError('/api/analyze', 403, 'forbidden_origin', post('https://attacker.example'));
+    await expectError('/api/analyze', 403, 'forbidden_origin', post('null'));
+    const same = await fetch(`${server.url}/api/analyze`, post(server.url));
+    assert.equal(same.status, 200);
+    await same.arrayBuffer();
+  });
+
   test('a body over 5 MB is 413, whether its length is declared or streamed', async () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 'a');
     await expectError('/api/analyze', 413, 'payload_too_large', { method: 'POST', headers: { 'content-type': 'text/html' }, body: big });

@@ -273,6 +273,7 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
     }),
     async (c) => {
       readQuery(new URL(c.req.url), route('POST', '/api/analyze').query);
+      refuseCrossOrigin(c);
       const task = await analyzeTask(c);
       analyzer ??= new PageAnalyzer(analyzerOptions);
       return c.json(await analyzer.analyze(task));
@@ -313,6 +314,26 @@ function serveFile(c: Context, file: StaticFile | undefined): Response {
   c.header('Cache-Control', 'no-cache');
   c.header('Content-Type', file.contentType);
   return c.body(file.body as Uint8Array<ArrayBuffer>);
+}
+
+/**
+ * A browser sends Origin with a cross-site POST. A form on another site can
+ * post text/plain without a preflight; it could not read the answer, but it
+ * could keep the server analysing, so such posts are refused.
+ */
+function refuseCrossOrigin(c: Context): void {
+  const origin = c.req.header('origin');
+  if (origin === undefined) return;
+  const host = c.req.header('host') ?? '';
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (originHost === null || originHost.toLowerCase() !== host.toLowerCase()) {
+    throw new ApiError(403, 'forbidden_origin', `posts from another origin (${shorten(origin)}) are not accepted`);
+  }
 }
 
 /** The host name of a Host header, without the port ("[::1]:8080" → "[::1]"). */

@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'unsupported_media_type'
   | 'not_a_page'
   | 'forbidden_host'
+  | 'forbidden_origin'
   | 'busy'
   | 'analysis_failed'
   | 'analysis_timeout'

@@ -147,6 +147,7 @@ const CORPUS_SCHEMAS: Record<string, JsonSchema> = {
               'unsupported_media_type',
               'not_a_page',
               'forbidden_host',
+              'forbidden_origin',
               'busy',
               'analysis_failed',
               'analysis_timeout',
@@ -542,7 +543,7 @@ function buildDocument(): OpenApiDocument {
       responses: {
         BadRequest: json(ref('Error'), 'A parameter or the body is missing, unknown or of the wrong form (code invalid_parameter, missing_parameter, unknown_parameter, invalid_body).'),
         NotFound: json(ref('Error'), 'Nothing with that id or name (code not_found).'),
-        ForbiddenHost: json(ref('Error'), 'The Host header names a host this server does not answer to (code forbidden_host).'),
+        ForbiddenHost: json(ref('Error'), 'The Host header names a host this server does not answer to (code forbidden_host), or a POST comes from a page of another origin (code forbidden_origin).'),
         PayloadTooLarge: json(ref('Error'), 'The body is larger than the server analyses (code payload_too_large).'),
         UnsupportedMediaType: json(ref('Error'), 'The body is not text/html, text/plain or application/json (code unsupported_media_type).'),
         NotAPage: json(ref('Error'), 'The body cannot be read as a page: empty after decoding, or binary (code not_a_page).'),
