@@ -3,7 +3,7 @@ import type { PublishedDate } from '../model/result.js';
 import { dayOfDate, isoOfDay, valueInterval } from './calendar.js';
 import { estimatePublication } from './estimate.js';
 import type { MisdatedVerdict, PublicationEstimateResult } from './result.js';
-import { findTimeExpressions } from './timex.js';
+import { findExpressionMatches, resolveExpressions } from './timex.js';
 import type { TimeExpression } from './types.js';
 
 export interface TimeAnalysisOptions {
@@ -31,13 +31,15 @@ const DEFAULT_MIN_CONFIDENCE = 0.3;
  * stated date, or against the estimate when the stated date is judged wrong.
  */
 export function analyzeTime(doc: WhosaidDocument, published: PublishedDate | null, options: TimeAnalysisOptions = {}): TimeAnalysis {
-  const unresolved = findTimeExpressions(doc.text);
+  // Matching does not depend on the reference time: the text is read once, resolved twice.
+  const found = findExpressionMatches(doc.text);
+  const unresolved = resolveExpressions(found, null);
   const estimated = estimatePublication(doc.text, { expressions: unresolved, now: options.now });
   const misdated = judgeMisdating(published?.stated ?? null, estimated, options);
   let reference: Date | null = null;
   if (published?.stated && !misdated.misdated) reference = dateOf(published.stated);
   else if (!('unknown' in estimated)) reference = new Date(`${estimated.best}T12:00:00Z`);
-  if (!doc.hasLayer('timex')) doc.addLayer('timex', reference === null ? unresolved : findTimeExpressions(doc.text, { reference }));
+  if (!doc.hasLayer('timex')) doc.addLayer('timex', reference === null ? unresolved : resolveExpressions(found, reference));
   return { timex: doc.layer('timex'), estimated, misdated };
 }
 

@@ -14,6 +14,22 @@ const DEFAULT_MAX_EXPRESSIONS = 2_000;
  * those spoken of as future, and resolve values against the reference time.
  */
 export function findTimeExpressions(text: string, options: TimexOptions = {}): TimeExpression[] {
+  return resolveExpressions(findExpressionMatches(text, options), options.reference ?? null);
+}
+
+/** Expressions found and refined, before their values are resolved: the same whatever the reference time. */
+export interface ExpressionMatches {
+  /** The text read (cut at the length limit). */
+  source: string;
+  matches: readonly ExpressionMatch[];
+}
+
+/**
+ * The matching part of `findTimeExpressions`, which does not depend on the
+ * reference time: resolve the result against several references without
+ * reading the text again.
+ */
+export function findExpressionMatches(text: string, options: Omit<TimexOptions, 'reference'> = {}): ExpressionMatches {
   const limit = options.maxText ?? DEFAULT_MAX_TEXT;
   const source = text.length > limit ? text.slice(0, limit) : text;
   const candidates: { match: ExpressionMatch; rank: number }[] = [];
@@ -22,8 +38,12 @@ export function findTimeExpressions(text: string, options: TimexOptions = {}): T
   });
   const kept = removeOverlaps(candidates).slice(0, options.maxExpressions ?? DEFAULT_MAX_EXPRESSIONS);
   markFuture(source, kept);
-  const reference = options.reference ?? null;
-  return kept.map((match) => toExpression(source, match, reference));
+  return { source, matches: kept };
+}
+
+/** The expressions of `findExpressionMatches` with values resolved against `reference` (none when null). */
+export function resolveExpressions(found: ExpressionMatches, reference: Date | null): TimeExpression[] {
+  return found.matches.map((match) => toExpression(found.source, match, reference));
 }
 
 function toExpression(text: string, match: ExpressionMatch, reference: Date | null): TimeExpression {

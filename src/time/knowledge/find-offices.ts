@@ -24,7 +24,30 @@ const MAX_MENTIONS_PER_OFFICE = 5;
 const PATTERNS = OFFICE_TERMS.map((office) => ({
   office,
   pattern: new RegExp(String.raw`(?<![\p{L}-])(?:${office.title})\s+(?:${office.name})(?![\p{L}])`, 'gu'),
+  required: requiredEnding(office.name),
 }));
+
+/**
+ * Letters every match of a name pattern ends with ("Obama" for
+ * "(?:Barack\s+)?Obama"), or null when the pattern does not end in plain
+ * letters. A text without them cannot hold the name, so its pattern is not run.
+ */
+export function requiredEnding(source: string): string | null {
+  // Alternatives at the top level would make the ending optional.
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) return null;
+  }
+  const ending = /\p{L}+$/u.exec(source);
+  if (ending === null) return null;
+  // A letter right after a backslash is an escape ("\s"), not text.
+  const letters = source[ending.index - 1] === '\\' ? ending[0].slice(1) : ending[0];
+  return letters.length > 0 ? letters : null;
+}
 
 function toDay(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -39,7 +62,8 @@ function toDay(iso: string): number {
 export function findOfficeMentions(text: string, expressions: readonly TimeExpression[], nowDay: number): OfficeMention[] {
   const out: OfficeMention[] = [];
   const dated = expressions.filter((e) => e.anchor === 'explicit');
-  for (const { office, pattern } of PATTERNS) {
+  for (const { office, pattern, required } of PATTERNS) {
+    if (required !== null && !text.includes(required)) continue;
     pattern.lastIndex = 0;
     let match: RegExpExecArray | null;
     let found = 0;
