@@ -82,6 +82,14 @@ describe('web UI in Chromium', { skip: missing && !ON_CI ? missing : false }, ()
     assert.ok((await texts('#quote-results .quote')).length > 0);
     assert.match(page.url(), /#\/search\?q=pipeline/);
     await screenshot('search');
+    // Past the last result: the lists say so, and the pager leads back.
+    await page.goto(`${server.url}/#/search?q=pipeline&page=2`);
+    await page.locator('.pager a[rel="prev"]').waitFor();
+    assert.match((await page.locator('#article-results').textContent()) ?? '', /No more articles/);
+    assert.equal(await page.locator('.pager a[rel="next"]').count(), 0);
+    await page.click('.pager a[rel="prev"]');
+    await page.locator('#article-results .hit').first().waitFor();
+    assert.doesNotMatch(page.url(), /page=2/);
   });
 
   test('article: source, cue and content highlighted; the card shows speaker, role and chain', async () => {

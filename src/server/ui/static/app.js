@@ -14,6 +14,7 @@ import { appLink, day, encodePart, externalLink, formatNumber, h, replace, snipp
 
 const main = document.getElementById('main');
 const FILTERS = ['outlet', 'from', 'to'];
+const SEARCH_PAGE_SIZE = 30;
 
 function parseRoute() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -137,27 +138,36 @@ async function renderSearch(route) {
     return;
   }
   const filters = { outlet: values.outlet, from: values.from, to: values.to };
+  const pageNumber = Math.max(1, Number.parseInt(route.params.get('page') ?? '1', 10) || 1);
+  const offset = (pageNumber - 1) * SEARCH_PAGE_SIZE;
   const [articles, quotes, speakers] = await Promise.all([
-    api('articles', { q: values.q, ...filters, limit: 30 }),
-    api('quotes', { about: values.q, ...filters, limit: 30 }),
+    api('articles', { q: values.q, ...filters, limit: SEARCH_PAGE_SIZE, offset }),
+    api('quotes', { about: values.q, ...filters, limit: SEARCH_PAGE_SIZE, offset }),
     api('speakers/top', { q: values.q, ...filters, limit: 8 }),
   ]);
+  if (!route.current()) return;
+  const range = (list) => (list.items.length === 0 ? '0' : `${offset + 1}–${offset + list.items.length}${list.items.length === list.limit ? '+' : ''}`);
+  const more = articles.items.length === SEARCH_PAGE_SIZE || quotes.items.length === SEARCH_PAGE_SIZE;
+  const pageLink = (number, label) => appLink(`search?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, value]) => value)), page: String(number) })}`, label, { rel: number > pageNumber ? 'next' : 'prev' });
   page.append(
     h('p', { class: 'meta' }, appLink(`timeline?q=${encodePart(values.q)}`, 'Timeline for this query')),
     h(
       'div',
       { class: 'columns' },
-      h('section', { class: 'column', id: 'article-results' }, h('h2', {}, `Articles (${articles.items.length}${articles.items.length === articles.limit ? '+' : ''})`), listOrEmpty(articles.items, articleItem, 'No article matches.')),
+      h('section', { class: 'column', id: 'article-results' }, h('h2', {}, `Articles (${range(articles)})`), listOrEmpty(articles.items, articleItem, pageNumber > 1 ? 'No more articles.' : 'No article matches.')),
       h(
         'section',
         { class: 'column', id: 'quote-results' },
-        h('h2', {}, `Quotes about it (${quotes.items.length}${quotes.items.length === quotes.limit ? '+' : ''})`),
+        h('h2', {}, `Quotes about it (${range(quotes)})`),
         speakers.items.length > 0
           ? h('p', { class: 'meta' }, 'Quoted most: ', speakers.items.map((row, i) => [i > 0 ? ', ' : '', appLink(`entity/${encodePart(row.speaker)}`, row.speaker, { class: 'speaker-link' }), ` (${row.quotes})`]))
           : null,
-        listOrEmpty(quotes.items, (quote) => quoteItem(quote), 'No quote mentions it.'),
+        listOrEmpty(quotes.items, (quote) => quoteItem(quote), pageNumber > 1 ? 'No more quotes.' : 'No quote mentions it.'),
       ),
     ),
+    pageNumber > 1 || more
+      ? h('nav', { class: 'pager', 'aria-label': 'Result pages' }, pageNumber > 1 ? pageLink(pageNumber - 1, '← Previous') : null, h('span', { class: 'muted' }, ` Page ${pageNumber} `), more ? pageLink(pageNumber + 1, 'Next →') : null)
+      : null,
   );
 }
 
