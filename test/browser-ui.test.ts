@@ -22,7 +22,7 @@ if (missing && ON_CI) {
   });
 }
 
-describe('web UI in Chromium', { skip: missing && !ON_CI ? missing : false }, () => {
+describe('web UI in Chromium', { skip: missing ?? false }, () => {
   let corpus: TestCorpus;
   let server: RunningServer;
   let browser: Browser;
