@@ -7,12 +7,13 @@ const WIDTH = 860;
 const HEIGHT = 320;
 const MARGIN = { top: 20, right: 16, bottom: 58, left: 52 };
 
-/** Round tick steps (1, 2, 5 × 10ⁿ) so that about `count` ticks cover 0…max. */
+/** Round whole-number tick steps (1, 2, 5 × 10ⁿ) so that about `count` ticks cover 0…max. */
 function ticks(max, count = 5) {
   if (max <= 0) return [0, 1];
   const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw) ?? raw;
+  // Counts are whole numbers: a step below 1 would label ticks no bar can reach.
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw) ?? raw);
   const values = [];
   for (let value = 0; value <= max + step / 2; value += step) values.push(Math.round(value * 1e6) / 1e6);
   if (values[values.length - 1] < max) values.push(values[values.length - 1] + step);
