@@ -230,6 +230,7 @@ async function measureQuestions(store: CorpusStore, corpus: Corpus, random: () =
     await time('quotesBySpeaker, surname + year', runs, () => { const y = year(); return store.quotesBySpeaker({ speaker: speaker().last, from: `${y}-01-01`, to: `${y}-12-31` }); }),
     await time('quotesAbout, word', runs, () => store.quotesAbout({ text: rareWord() })),
     await time('topSpeakers, all quotes', 20, () => store.topSpeakers({})),
+    await time('topSpeakers, all quotes, by year', 20, () => store.topSpeakers({ groupBy: 'year' })),
     await time('topSpeakers, topic word', runs, () => store.topSpeakers({ text: rareWord() })),
     await time('topSpeakers, outlet, by month', runs, () => store.topSpeakers({ outlet: outlet(), groupBy: 'month' })),
     await time('entityRoles, surname', runs, () => store.entityRoles({ speaker: speaker().last })),

@@ -103,7 +103,7 @@ test('an older store is migrated on open, its data carried into the new tables',
   // Take the file back to schema version 1, as version-1 code left it.
   const db = new Database(path);
   db.exec(`DROP TABLE speaker_totals; DROP TABLE speaker_outlets; DROP TABLE entity_totals; DROP TABLE entity_outlet_roles;
-    DROP TABLE name_parts; DROP TABLE corpus_counts; DROP INDEX speaker_parts_site; DROP INDEX speaker_parts_host; DROP INDEX attributions_article_speaker;
+    DROP TABLE name_parts; DROP TABLE corpus_counts; DROP INDEX speaker_parts_site; DROP INDEX speaker_parts_host; DROP INDEX attributions_article_speaker; DROP INDEX articles_filter;
     ALTER TABLE speaker_parts DROP COLUMN site_key; ALTER TABLE speaker_parts DROP COLUMN host;
     CREATE TABLE entity_parts (entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE, part TEXT NOT NULL,
       PRIMARY KEY (entity_id, part)) WITHOUT ROWID;

@@ -263,6 +263,13 @@ INSERT INTO corpus_counts (name, value) VALUES
 CREATE INDEX attributions_article_speaker ON attributions(article_id, speaker_key, date_key, outlet);
 `,
   },
+  {
+    version: 5,
+    description: 'narrow index of the article columns filters read, for joining search matches without reading article rows',
+    sql: `
+CREATE INDEX articles_filter ON articles(id, site_key, host, date_key);
+`,
+  },
 ];
 
 /** The schema version this code writes and reads. */

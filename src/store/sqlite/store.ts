@@ -325,17 +325,39 @@ export class SqliteCorpusStore implements CorpusStore {
     if (expression === null) return [];
     const { limit, offset } = pageBounds(query);
     const filter = articleFilter(query, 'a');
-    const rows = this.all(
-      `SELECT ${SUMMARY_COLUMNS}, snippet(articles_fts, -1, '⟦', '⟧', '…', 24) AS snippet
-       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-       WHERE articles_fts MATCH ?${filter.sql}
-       ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?`,
-      expression,
-      ...filter.params,
-      limit,
-      offset,
-    );
-    return rows.map((row) => ({ ...summaryOf(row), snippet: row.snippet as string | null }));
+    // First the page of ids, ranked: every match is scored, so this step reads as little as it can (the FTS index
+    // alone, or with filters the narrow articles_filter index rather than the wide article rows). Then the page's
+    // summaries and snippets, for its rows only.
+    const ranked =
+      filter.sql === ''
+        ? this.all(
+            `SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?
+             ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ? OFFSET ?`,
+            expression,
+            limit,
+            offset,
+          )
+        : this.all(
+            `SELECT a.id AS id FROM articles_fts JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ?${filter.sql}
+             ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?`,
+            expression,
+            ...filter.params,
+            limit,
+            offset,
+          );
+    const hits: ArticleHit[] = [];
+    for (const { id } of ranked) {
+      const row = this.get(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?`, id);
+      if (row === undefined) continue;
+      const snippet = this.get(
+        `SELECT snippet(articles_fts, -1, '⟦', '⟧', '…', 24) AS snippet FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`,
+        expression,
+        id,
+      );
+      hits.push({ ...summaryOf(row), snippet: (snippet?.snippet as string | null | undefined) ?? null });
+    }
+    return hits;
   }
 
   async quotesBySpeaker(query: SpeakerQuery): Promise<QuoteHit[]> {
@@ -614,7 +636,7 @@ export class SqliteCorpusStore implements CorpusStore {
       const expression = ftsExpression(text);
       if (expression === null) return [];
       for (const row of this.all(
-        `SELECT ${bucket('a.date_key')} AS period, COUNT(*) AS articles FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        `SELECT ${bucket('a.date_key')} AS period, COUNT(*) AS articles FROM articles_fts JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid
          WHERE articles_fts MATCH ? AND a.date_key IS NOT NULL${articleFilterSql.sql} GROUP BY period`,
         expression,
         ...articleFilterSql.params,
