@@ -261,6 +261,7 @@ test('getArticle returns the full analysis as stored', async () => {
     assert.equal(article.capturedAt, '2024-01-02T03:04:05.000Z');
     assert.equal(article.analyserVersion, expected.result.extractor.version);
     assert.equal(await store.getArticle(999_999), null);
+    assert.equal(await store.getArticle(Number.NaN), null);
   });
 });
 

@@ -233,8 +233,8 @@ export class SqliteCorpusStore implements CorpusStore {
        ORDER BY a.id LIMIT ?`,
       currentVersion,
       currentVersion,
-      afterId,
-      Math.max(1, Math.floor(limit)),
+      Number.isFinite(afterId) ? Math.floor(afterId) : 0,
+      Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : 1,
     );
     return rows.map((row) => ({
       articleId: row.id as number,
@@ -250,6 +250,7 @@ export class SqliteCorpusStore implements CorpusStore {
   // ---------------------------------------------------------------- reading
 
   async getArticle(id: number): Promise<StoredArticle | null> {
+    if (!Number.isSafeInteger(id)) return null;
     const row = this.get(
       `SELECT a.*, c.content_hash FROM articles a JOIN captures c ON c.id = a.capture_id WHERE a.id = ?`,
       id,
@@ -716,7 +717,7 @@ export class SqliteCorpusStore implements CorpusStore {
       this.run('DELETE FROM failures WHERE input = ?', page.input);
       return { articleId: existing.id as number, created: false, duplicateGroup: existing.duplicate_group as number | null };
     }
-    const host = hostKey(page.url ?? prepared.result.url ?? page.canonicalUrl);
+    const host = urlHost(page.url) ?? urlHost(prepared.result.url) ?? urlHost(page.canonicalUrl);
     const info = this.run(
       `INSERT INTO articles (capture_id, url_key, analyser_version, duplicate_group, date_key, misdated, quote_count, site_key,
          host, outlet, input, origin, url, canonical_url, content_type, captured_at, ingested_at, site, title, authors, language,
@@ -1131,6 +1132,12 @@ function summaryOf(row: Row): ArticleSummary {
     misdated: row.misdated === 1,
     duplicateGroup: row.duplicate_group as number | null,
   };
+}
+
+/** The host of an absolute URL as outlets are matched, or null when the string is not one. */
+function urlHost(url: string | null | undefined): string | null {
+  if (url === null || url === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) return null;
+  return hostKey(url);
 }
 
 function outletFilter(outlet: string, alias: string): Filter {
