@@ -69,25 +69,33 @@ export class FeatureTable {
   }
 
   /**
-   * Adds the weights of feature (template; a, b, c) into `scores`. Unused
-   * values must be 0; a negative id (a value the model never saw) means the
-   * model lacks the feature.
+   * Where the weights of feature (template; a, b, c) lie, for the model's
+   * `addEntry`, or -1 when the model lacks it. Unused values must be 0; a
+   * negative id (a value the model never saw) means the feature is absent.
    */
-  add(scores: Float64Array, template: number, a: number, b: number, c: number): void {
-    if ((a | b | c) < 0) return;
+  entry(template: number, a: number, b: number, c: number): number {
+    if ((a | b | c) < 0) return -1;
     const slots = this.#slots;
     const tag = template + 1;
     let slot = hash(template, a, b, c) & this.#mask;
     for (;;) {
       const at = slot * KEY_WIDTH;
       const stored = slots[at]!;
-      if (stored === 0) return;
-      if (stored === tag && slots[at + 1] === a && slots[at + 2] === b && slots[at + 3] === c) {
-        this.#model.addEntry(slots[at + 4]!, scores);
-        return;
-      }
+      if (stored === 0) return -1;
+      if (stored === tag && slots[at + 1] === a && slots[at + 2] === b && slots[at + 3] === c) return slots[at + 4]!;
       slot = (slot + 1) & this.#mask;
     }
+  }
+
+  /** Adds the weights of feature (template; a, b, c) into `scores`, if the model has it (see `entry`). */
+  add(scores: Float64Array, template: number, a: number, b: number, c: number): void {
+    const entry = this.entry(template, a, b, c);
+    if (entry >= 0) this.#model.addEntry(entry, scores);
+  }
+
+  /** Adds the weights of an entry from `entry` into `scores`; -1 adds nothing. */
+  addEntry(scores: Float64Array, entry: number): void {
+    if (entry >= 0) this.#model.addEntry(entry, scores);
   }
 }
 

@@ -35,10 +35,23 @@ const enum NameTemplate {
   Label1Shape, Label1Word, Label1Tag, First, Middle, CaseShape, CaseWord,
 }
 
-/** Value ids a word contributes, by slot. */
-const enum Slot { Lower, Word, Shape, Suffix3, Prefix3, HasSeparator, Width }
+/**
+ * What a word brings, remembered per word: the value ids the history
+ * features need, whether it holds '|', and the entries (see FeatureTable) of
+ * every feature that depends on this word alone, as the word itself and as
+ * each neighbour; -1 where the model lacks the feature.
+ */
+const enum Slot {
+  Lower, Shape, HasSeparator,
+  OwnLower, OwnWord, OwnShape, OwnSuffix3, OwnPrefix3,
+  AsLeft1Word, AsLeft1Shape, AsRight1Word, AsRight1Shape, AsLeft2Word, AsRight2Word,
+  Width,
+}
 
-/** Words whose value ids are remembered at most; the memory is emptied when full. */
+/** A part-of-speech tag's value id and the entries of its features at each place. */
+const enum TagSlot { Value, Own, AsBefore, AsAfter, Width }
+
+/** Words remembered at most; the memory is emptied when full. */
 const WORD_MEMORY = 50_000;
 
 /**
@@ -47,7 +60,8 @@ const WORD_MEMORY = 50_000;
  * features; no gazetteer.
  *
  * Scoring uses the features of `nameFeatures` (what training uses) as
- * integer tuples, each word's value ids found once and remembered. The
+ * integer tuples: the features that depend on one word or one tag are found
+ * once and remembered, the others looked up by value ids. The
  * weights are multiples of 2^-24 far from overflow, so their sums are exact
  * in any order and the scores equal the training ones.
  */
@@ -60,9 +74,9 @@ export class NameTagger {
   readonly #beginOf: Int16Array;
   readonly #words = new Map<string, Int32Array>();
   readonly #sentinels = new Map<string, Int32Array>();
-  /** Value ids of part-of-speech tags and labels, remembered per string. */
-  readonly #valueOf = new Map<string, number>();
+  readonly #tags = new Map<string, Int32Array>();
   readonly #labelValue: Int32Array;
+  readonly #bias: number;
 
   constructor(data: NameModelData) {
     this.#model = new PerceptronModel(data.perceptron);
@@ -74,6 +88,7 @@ export class NameTagger {
       if (label.startsWith('I-')) this.#beginOf[c] = classes.indexOf('B-' + label.slice(2));
     });
     this.#labelValue = Int32Array.from(classes, (c) => this.#table.value(c));
+    this.#bias = this.#table.entry(NameTemplate.Bias, 0, 0, 0);
   }
 
   get featureCount(): number {
@@ -83,7 +98,7 @@ export class NameTagger {
   /** BIO labels for one sentence; an I- label never follows O or another type (it becomes B-). */
   labels(ctx: SentenceContext, posTags: readonly string[]): string[] {
     const tags = padTags(posTags);
-    const tagIds = Int32Array.from(tags, (t) => this.#idOf(t));
+    const tagValues = tags.map((t) => this.#tagValues(t));
     const values = this.#values(ctx);
     const table = this.#table;
     const classes = this.#model.classes;
@@ -92,8 +107,8 @@ export class NameTagger {
     const mode = cased ? table.value(ctx.caseMode) : -1;
     let prev = '-START-';
     let prev2 = '-START2-';
-    let prevId = this.#idOf(prev);
-    let prev2Id = this.#idOf(prev2);
+    let prevId = this.#table.value(prev);
+    let prev2Id = this.#table.value(prev2);
     const scores = this.#scores;
     for (let i = 0; i < ctx.length; i++) {
       const p = i + 2;
@@ -109,30 +124,28 @@ export class NameTagger {
       } else {
         const lower = own[Slot.Lower]!;
         const shape = own[Slot.Shape]!;
-        const tag = tagIds[p]!;
-        table.add(scores, NameTemplate.Bias, 0, 0, 0);
-        table.add(scores, NameTemplate.Lower, lower, 0, 0);
-        table.add(scores, NameTemplate.Word, own[Slot.Word]!, 0, 0);
-        table.add(scores, NameTemplate.Shape, shape, 0, 0);
-        table.add(scores, NameTemplate.Suffix3, own[Slot.Suffix3]!, 0, 0);
-        table.add(scores, NameTemplate.Prefix3, own[Slot.Prefix3]!, 0, 0);
-        table.add(scores, NameTemplate.Left1Word, left1[Slot.Lower]!, 0, 0);
-        table.add(scores, NameTemplate.Left1Shape, left1[Slot.Shape]!, 0, 0);
-        table.add(scores, NameTemplate.Right1Word, right1[Slot.Lower]!, 0, 0);
-        table.add(scores, NameTemplate.Right1Shape, right1[Slot.Shape]!, 0, 0);
-        table.add(scores, NameTemplate.Left2Word, left2[Slot.Lower]!, 0, 0);
-        table.add(scores, NameTemplate.Right2Word, right2[Slot.Lower]!, 0, 0);
-        table.add(scores, NameTemplate.Tag, tag, 0, 0);
-        table.add(scores, NameTemplate.TagBefore, tagIds[p - 1]!, 0, 0);
-        table.add(scores, NameTemplate.TagAfter, tagIds[p + 1]!, 0, 0);
-        table.add(scores, NameTemplate.Tags, tagIds[p - 1]!, tag, tagIds[p + 1]!);
+        const tag = tagValues[p]!;
+        const tagBefore = tagValues[p - 1]!;
+        const tagAfter = tagValues[p + 1]!;
+        table.addEntry(scores, this.#bias);
+        for (let k = Slot.OwnLower; k <= Slot.OwnPrefix3; k++) table.addEntry(scores, own[k]!);
+        table.addEntry(scores, left1[Slot.AsLeft1Word]!);
+        table.addEntry(scores, left1[Slot.AsLeft1Shape]!);
+        table.addEntry(scores, right1[Slot.AsRight1Word]!);
+        table.addEntry(scores, right1[Slot.AsRight1Shape]!);
+        table.addEntry(scores, left2[Slot.AsLeft2Word]!);
+        table.addEntry(scores, right2[Slot.AsRight2Word]!);
+        table.addEntry(scores, tag[TagSlot.Own]!);
+        table.addEntry(scores, tagBefore[TagSlot.AsBefore]!);
+        table.addEntry(scores, tagAfter[TagSlot.AsAfter]!);
+        table.add(scores, NameTemplate.Tags, tagBefore[TagSlot.Value]!, tag[TagSlot.Value]!, tagAfter[TagSlot.Value]!);
         table.add(scores, NameTemplate.BigramBefore, left1[Slot.Lower]!, lower, 0);
         table.add(scores, NameTemplate.BigramAfter, lower, right1[Slot.Lower]!, 0);
         table.add(scores, NameTemplate.Label1, prevId, 0, 0);
         table.add(scores, NameTemplate.Labels12, prevId, prev2Id, 0);
         table.add(scores, NameTemplate.Label1Shape, prevId, shape, 0);
         table.add(scores, NameTemplate.Label1Word, prevId, lower, 0);
-        table.add(scores, NameTemplate.Label1Tag, prevId, tag, 0);
+        table.add(scores, NameTemplate.Label1Tag, prevId, tag[TagSlot.Value]!, 0);
         if (i === 0) table.add(scores, NameTemplate.First, shape, 0, 0);
         else table.add(scores, NameTemplate.Middle, 0, 0, 0);
         if (cased) {
@@ -161,12 +174,6 @@ export class NameTagger {
     return labelsToMentions(this.labels(ctx, posTags));
   }
 
-  #idOf(text: string): number {
-    let id = this.#valueOf.get(text);
-    if (id === undefined) this.#valueOf.set(text, (id = this.#table.value(text)));
-    return id;
-  }
-
   /** The value ids of each padded position of the sentence. */
   #values(ctx: SentenceContext): Int32Array[] {
     const n = ctx.length;
@@ -179,12 +186,17 @@ export class NameTagger {
         const l = ctx.lower[p]!;
         const table = this.#table;
         ids = new Int32Array(Slot.Width);
-        ids[Slot.Lower] = table.value(l);
-        ids[Slot.Word] = table.value(word);
-        ids[Slot.Shape] = table.value(ctx.shapes[p]!);
-        ids[Slot.Suffix3] = table.value(ctx.suffix3[p]!);
-        ids[Slot.Prefix3] = table.value(l.length > 3 ? l.slice(0, 3) : l);
+        const lower = table.value(l);
+        const shape = table.value(ctx.shapes[p]!);
+        ids[Slot.Lower] = lower;
+        ids[Slot.Shape] = shape;
         ids[Slot.HasSeparator] = word.includes('|') ? 1 : 0;
+        ids[Slot.OwnLower] = table.entry(NameTemplate.Lower, lower, 0, 0);
+        ids[Slot.OwnWord] = table.entry(NameTemplate.Word, table.value(word), 0, 0);
+        ids[Slot.OwnShape] = table.entry(NameTemplate.Shape, shape, 0, 0);
+        ids[Slot.OwnSuffix3] = table.entry(NameTemplate.Suffix3, table.value(ctx.suffix3[p]!), 0, 0);
+        ids[Slot.OwnPrefix3] = table.entry(NameTemplate.Prefix3, table.value(l.length > 3 ? l.slice(0, 3) : l), 0, 0);
+        this.#neighbourEntries(ids, lower, shape);
         if (this.#words.size >= WORD_MEMORY) this.#words.clear();
         this.#words.set(word, ids);
       }
@@ -193,15 +205,39 @@ export class NameTagger {
     return values;
   }
 
-  /** Padding positions: the sentinel is its own lower case and shape. */
+  /** The entries of the features a word gives its neighbours (nameLeft1Features and the like). */
+  #neighbourEntries(ids: Int32Array, lower: number, shape: number): void {
+    const table = this.#table;
+    ids[Slot.AsLeft1Word] = table.entry(NameTemplate.Left1Word, lower, 0, 0);
+    ids[Slot.AsLeft1Shape] = table.entry(NameTemplate.Left1Shape, shape, 0, 0);
+    ids[Slot.AsRight1Word] = table.entry(NameTemplate.Right1Word, lower, 0, 0);
+    ids[Slot.AsRight1Shape] = table.entry(NameTemplate.Right1Shape, shape, 0, 0);
+    ids[Slot.AsLeft2Word] = table.entry(NameTemplate.Left2Word, lower, 0, 0);
+    ids[Slot.AsRight2Word] = table.entry(NameTemplate.Right2Word, lower, 0, 0);
+  }
+
+  /** Padding positions: the sentinel is its own lower case and shape, and only ever a neighbour. */
   #sentinelValues(sentinel: string): Int32Array {
     let ids = this.#sentinels.get(sentinel);
     if (ids === undefined) {
       ids = new Int32Array(Slot.Width).fill(-1);
       const id = this.#table.value(sentinel);
-      ids[Slot.Lower] = ids[Slot.Word] = ids[Slot.Shape] = ids[Slot.Suffix3] = id;
+      ids[Slot.Lower] = ids[Slot.Shape] = id;
       ids[Slot.HasSeparator] = 0;
+      this.#neighbourEntries(ids, id, id);
       this.#sentinels.set(sentinel, ids);
+    }
+    return ids;
+  }
+
+  /** A tag's value id and feature entries (see TagSlot), remembered per tag. */
+  #tagValues(tag: string): Int32Array {
+    let ids = this.#tags.get(tag);
+    if (ids === undefined) {
+      const table = this.#table;
+      const id = table.value(tag);
+      ids = Int32Array.of(id, table.entry(NameTemplate.Tag, id, 0, 0), table.entry(NameTemplate.TagBefore, id, 0, 0), table.entry(NameTemplate.TagAfter, id, 0, 0));
+      this.#tags.set(tag, ids);
     }
     return ids;
   }

@@ -31,10 +31,20 @@ const enum PosTemplate {
   Tag1, Tag2, Tags12, Tag1Word, First, Middle, CaseShape, CaseWord,
 }
 
-/** Value ids a word contributes, by slot of `WordValues`. */
-const enum Slot { Lower, Suffix3, Shape, Suffix2, Suffix4, Suffix1, Prefix1, Prefix3, HasSeparator, Width }
+/**
+ * What a word brings, remembered per word: the value ids the history
+ * features need, whether it holds '|', and the entries (see FeatureTable) of
+ * every feature that depends on this word alone, as the word itself and as
+ * each neighbour; -1 where the model lacks the feature.
+ */
+const enum Slot {
+  Lower, Shape, HasSeparator,
+  Word, Suffix3, Suffix2, Suffix4, Suffix1, Prefix1, Prefix3, OwnShape,
+  AsLeft1Word, AsLeft1Suffix3, AsLeft2Word, AsRight1Word, AsRight1Suffix3, AsRight1Shape, AsRight2Word,
+  Width,
+}
 
-/** Words whose value ids are remembered at most; the memory is emptied when full. */
+/** Words remembered at most; the memory is emptied when full. */
 const WORD_MEMORY = 50_000;
 
 /**
@@ -43,8 +53,8 @@ const WORD_MEMORY = 50_000;
  * 200 lines". Frequent unambiguous words are looked up, not scored.
  *
  * Scoring uses the features of `posFeatures` (what training uses) as integer
- * tuples: each word's value ids (lower case, affixes, shape) are found once
- * and remembered. The weights are multiples of 2^-24 far from overflow, so
+ * tuples: the features that depend on one word are found once per word and
+ * remembered, the others looked up by value ids. The weights are multiples of 2^-24 far from overflow, so
  * their sums are exact in any order and the scores equal the training ones.
  */
 export class PosTagger {
@@ -58,6 +68,7 @@ export class PosTagger {
   readonly #classValue: Int32Array;
   readonly #tagValue = new Map<string, number>();
   readonly #sentinels = new Map<string, Int32Array>();
+  readonly #bias: number;
 
   constructor(data: PosModelData) {
     this.#model = new PerceptronModel(data.perceptron);
@@ -65,6 +76,7 @@ export class PosTagger {
     this.#dictionary = new Map(Object.entries(data.tagDictionary));
     this.#scores = new Float64Array(this.#model.classes.length);
     this.#classValue = Int32Array.from(this.#model.classes, (c) => this.#table.value(c));
+    this.#bias = this.#table.entry(PosTemplate.Bias, 0, 0, 0);
   }
 
   get tags(): readonly string[] {
@@ -105,24 +117,17 @@ export class PosTagger {
         } else {
           const lower = own[Slot.Lower]!;
           const shape = own[Slot.Shape]!;
-          table.add(scores, PosTemplate.Bias, 0, 0, 0);
-          table.add(scores, PosTemplate.Word, lower, 0, 0);
-          table.add(scores, PosTemplate.Suffix3, own[Slot.Suffix3]!, 0, 0);
-          table.add(scores, PosTemplate.Suffix2, own[Slot.Suffix2]!, 0, 0);
-          table.add(scores, PosTemplate.Suffix4, own[Slot.Suffix4]!, 0, 0);
-          table.add(scores, PosTemplate.Suffix1, own[Slot.Suffix1]!, 0, 0);
-          table.add(scores, PosTemplate.Prefix1, own[Slot.Prefix1]!, 0, 0);
-          table.add(scores, PosTemplate.Prefix3, own[Slot.Prefix3]!, 0, 0);
-          table.add(scores, PosTemplate.Shape, shape, 0, 0);
           const left1 = values[p - 1]!;
-          table.add(scores, PosTemplate.Left1Word, left1[Slot.Lower]!, 0, 0);
-          table.add(scores, PosTemplate.Left1Suffix3, left1[Slot.Suffix3]!, 0, 0);
-          table.add(scores, PosTemplate.Left2Word, values[p - 2]![Slot.Lower]!, 0, 0);
           const right1 = values[p + 1]!;
-          table.add(scores, PosTemplate.Right1Word, right1[Slot.Lower]!, 0, 0);
-          table.add(scores, PosTemplate.Right1Suffix3, right1[Slot.Suffix3]!, 0, 0);
-          table.add(scores, PosTemplate.Right1Shape, right1[Slot.Shape]!, 0, 0);
-          table.add(scores, PosTemplate.Right2Word, values[p + 2]![Slot.Lower]!, 0, 0);
+          table.addEntry(scores, this.#bias);
+          for (let k = Slot.Word; k <= Slot.OwnShape; k++) table.addEntry(scores, own[k]!);
+          table.addEntry(scores, left1[Slot.AsLeft1Word]!);
+          table.addEntry(scores, left1[Slot.AsLeft1Suffix3]!);
+          table.addEntry(scores, values[p - 2]![Slot.AsLeft2Word]!);
+          table.addEntry(scores, right1[Slot.AsRight1Word]!);
+          table.addEntry(scores, right1[Slot.AsRight1Suffix3]!);
+          table.addEntry(scores, right1[Slot.AsRight1Shape]!);
+          table.addEntry(scores, values[p + 2]![Slot.AsRight2Word]!);
           table.add(scores, PosTemplate.Tag1, prevId, 0, 0);
           table.add(scores, PosTemplate.Tag2, prev2Id, 0, 0);
           table.add(scores, PosTemplate.Tags12, prevId, prev2Id, 0);
@@ -173,30 +178,49 @@ export class PosTagger {
     return values;
   }
 
-  /** The value ids of a word, from the strings `posOwnFeatures` and its neighbours' features write. */
+  /** What a word brings (see Slot), from the strings `posOwnFeatures` and its neighbours' features write. */
   #wordValues(word: string, l: string, shape: string, suffix3: string): Int32Array {
     const table = this.#table;
     const ids = new Int32Array(Slot.Width);
-    ids[Slot.Lower] = table.value(l);
-    ids[Slot.Suffix3] = table.value(suffix3);
-    ids[Slot.Shape] = table.value(shape);
-    ids[Slot.Suffix2] = table.value(l.length > 2 ? l.slice(-2) : l);
-    ids[Slot.Suffix4] = table.value(l.length > 4 ? l.slice(-4) : l);
-    ids[Slot.Suffix1] = table.value(l[l.length - 1]!);
-    ids[Slot.Prefix1] = table.value(word[0]!);
-    ids[Slot.Prefix3] = table.value(l.length > 3 ? l.slice(0, 3) : l);
+    const lower = table.value(l);
+    const suffix3Id = table.value(suffix3);
+    const shapeId = table.value(shape);
+    ids[Slot.Lower] = lower;
+    ids[Slot.Shape] = shapeId;
     ids[Slot.HasSeparator] = word.includes('|') ? 1 : 0;
+    ids[Slot.Word] = table.entry(PosTemplate.Word, lower, 0, 0);
+    ids[Slot.Suffix3] = table.entry(PosTemplate.Suffix3, suffix3Id, 0, 0);
+    ids[Slot.Suffix2] = table.entry(PosTemplate.Suffix2, table.value(l.length > 2 ? l.slice(-2) : l), 0, 0);
+    ids[Slot.Suffix4] = table.entry(PosTemplate.Suffix4, table.value(l.length > 4 ? l.slice(-4) : l), 0, 0);
+    ids[Slot.Suffix1] = table.entry(PosTemplate.Suffix1, table.value(l[l.length - 1]!), 0, 0);
+    ids[Slot.Prefix1] = table.entry(PosTemplate.Prefix1, table.value(word[0]!), 0, 0);
+    ids[Slot.Prefix3] = table.entry(PosTemplate.Prefix3, table.value(l.length > 3 ? l.slice(0, 3) : l), 0, 0);
+    ids[Slot.OwnShape] = table.entry(PosTemplate.Shape, shapeId, 0, 0);
+    this.#neighbourEntries(ids, lower, suffix3Id, shapeId);
     return ids;
   }
 
-  /** Padding positions: the sentinel is its own lower case, suffix and shape. */
+  /** The entries of the features a word gives its neighbours (posLeft1Features and the like). */
+  #neighbourEntries(ids: Int32Array, lower: number, suffix3: number, shape: number): void {
+    const table = this.#table;
+    ids[Slot.AsLeft1Word] = table.entry(PosTemplate.Left1Word, lower, 0, 0);
+    ids[Slot.AsLeft1Suffix3] = table.entry(PosTemplate.Left1Suffix3, suffix3, 0, 0);
+    ids[Slot.AsLeft2Word] = table.entry(PosTemplate.Left2Word, lower, 0, 0);
+    ids[Slot.AsRight1Word] = table.entry(PosTemplate.Right1Word, lower, 0, 0);
+    ids[Slot.AsRight1Suffix3] = table.entry(PosTemplate.Right1Suffix3, suffix3, 0, 0);
+    ids[Slot.AsRight1Shape] = table.entry(PosTemplate.Right1Shape, shape, 0, 0);
+    ids[Slot.AsRight2Word] = table.entry(PosTemplate.Right2Word, lower, 0, 0);
+  }
+
+  /** Padding positions: the sentinel is its own lower case, suffix and shape, and only ever a neighbour. */
   #sentinelValues(sentinel: string): Int32Array {
     let ids = this.#sentinels.get(sentinel);
     if (ids === undefined) {
       ids = new Int32Array(Slot.Width).fill(-1);
       const id = this.#table.value(sentinel);
-      ids[Slot.Lower] = ids[Slot.Suffix3] = ids[Slot.Shape] = id;
+      ids[Slot.Lower] = ids[Slot.Shape] = id;
       ids[Slot.HasSeparator] = 0;
+      this.#neighbourEntries(ids, id, id, id);
       this.#sentinels.set(sentinel, ids);
     }
     return ids;
