@@ -94,6 +94,8 @@ test('an older store is migrated on open, its data carried into the new tables',
   const answers = async (s: CorpusStore): Promise<unknown[]> => [
     await s.topSpeakers({}),
     await s.topSpeakers({ groupBy: 'outlet' }),
+    await s.topSpeakers({ groupBy: 'month' }),
+    await s.topSpeakers({ groupBy: 'year' }),
     await s.entityRoles({ speaker: 'Smith' }),
     await s.quotesBySpeaker({ speaker: 'Smith', outlet: 'valleypost.example' }),
     await s.stats(),
@@ -103,7 +105,7 @@ test('an older store is migrated on open, its data carried into the new tables',
   // Take the file back to schema version 1, as version-1 code left it.
   const db = new Database(path);
   db.exec(`DROP TABLE speaker_totals; DROP TABLE speaker_outlets; DROP TABLE entity_totals; DROP TABLE entity_outlet_roles;
-    DROP TABLE name_parts; DROP TABLE corpus_counts; DROP INDEX speaker_parts_site; DROP INDEX speaker_parts_host; DROP INDEX attributions_article_speaker; DROP INDEX articles_filter;
+    DROP TABLE name_parts; DROP TABLE corpus_counts; DROP TABLE speaker_periods; DROP TABLE speaker_period_outlets; DROP INDEX speaker_parts_site; DROP INDEX speaker_parts_host; DROP INDEX attributions_article_speaker; DROP INDEX articles_filter;
     ALTER TABLE speaker_parts DROP COLUMN site_key; ALTER TABLE speaker_parts DROP COLUMN host;
     CREATE TABLE entity_parts (entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE, part TEXT NOT NULL,
       PRIMARY KEY (entity_id, part)) WITHOUT ROWID;
@@ -359,6 +361,11 @@ test('topSpeakers counts quotes, articles and outlets, grouped as asked', async 
       byOutlet.filter((row) => row.speaker === 'John Smith').map((row) => [row.group, row.quotes]),
       [['Springfield Gazette', 6], ['Valley Post', 3]],
     );
+    for (const groupBy of ['month', 'year'] as const) {
+      const totals = await store.topSpeakers({ groupBy });
+      assert.deepEqual(await store.topSpeakers({ groupBy, from: '1900' }), totals.filter((row) => row.group !== null), groupBy);
+      assert.ok(totals.some((row) => row.speaker === 'Dmitry Peskov' && row.group === null), 'undated quotes count under no period');
+    }
     const byYear = await store.topSpeakers({ groupBy: 'year' });
     assert.ok(byYear.some((row) => row.speaker === 'Peter Novak' && row.group === '2019'));
     const byMonth = await store.topSpeakers({ groupBy: 'month', outlet: 'Valley Post' });
@@ -480,6 +487,8 @@ test('staleCaptures pages through old analyses; replaceAnalysis swaps the analys
     assert.ok(!speakers.some((row) => row.speaker === 'John Smith'), 'the old analysis no longer counts');
     assert.deepEqual(speakers.find((row) => row.speaker === 'Peter Novak'), { speaker: 'Peter Novak', group: null, quotes: 1, articles: 1, outlets: 1 });
     assert.deepEqual(speakers, await store.topSpeakers({ from: '1900' }));
+    assert.deepEqual(await store.topSpeakers({ groupBy: 'month' }), await store.topSpeakers({ groupBy: 'month', from: '1900' }));
+    assert.ok(!(await store.topSpeakers({ groupBy: 'year' })).some((row) => row.speaker === 'John Smith'));
     assert.equal(await store.entityRoles({ speaker: 'John Smith' }), null);
     assert.deepEqual(await store.entityRoles({ speaker: 'Novak' }), await store.entityRoles({ speaker: 'Novak', from: '1900' }));
     assert.deepEqual(await store.staleCaptures(version, 0, 10), []);

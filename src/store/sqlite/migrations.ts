@@ -270,6 +270,45 @@ CREATE INDEX attributions_article_speaker ON attributions(article_id, speaker_ke
 CREATE INDEX articles_filter ON articles(id, site_key, host, date_key);
 `,
   },
+  {
+    version: 6,
+    description: 'per-speaker totals by month and by year, so the most-quoted list per period needs no scan',
+    sql: `
+-- kind is 'month' (period YYYY-MM) or 'year' (period YYYY); period is '' for undated articles.
+CREATE TABLE speaker_periods (
+  speaker_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  period TEXT NOT NULL,
+  quotes INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  outlets INTEGER NOT NULL,
+  PRIMARY KEY (speaker_key, kind, period)
+) WITHOUT ROWID;
+CREATE INDEX speaker_periods_rank ON speaker_periods(kind, quotes DESC, articles DESC);
+-- Articles per speaker, period and outlet ('' when none): tells when a period gains or loses an outlet.
+CREATE TABLE speaker_period_outlets (
+  speaker_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  period TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (speaker_key, kind, period, outlet)
+) WITHOUT ROWID;
+
+INSERT INTO speaker_period_outlets (speaker_key, kind, period, outlet, articles)
+  SELECT speaker_key, 'month', COALESCE(substr(date_key, 1, 7), ''), COALESCE(outlet, ''), COUNT(DISTINCT article_id)
+  FROM attributions WHERE speaker_key IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO speaker_period_outlets (speaker_key, kind, period, outlet, articles)
+  SELECT speaker_key, 'year', COALESCE(substr(date_key, 1, 4), ''), COALESCE(outlet, ''), COUNT(DISTINCT article_id)
+  FROM attributions WHERE speaker_key IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO speaker_periods (speaker_key, kind, period, quotes, articles, outlets)
+  SELECT speaker_key, 'month', COALESCE(substr(date_key, 1, 7), ''), COUNT(*), COUNT(DISTINCT article_id), COUNT(DISTINCT outlet)
+  FROM attributions WHERE speaker_key IS NOT NULL GROUP BY 1, 2, 3;
+INSERT INTO speaker_periods (speaker_key, kind, period, quotes, articles, outlets)
+  SELECT speaker_key, 'year', COALESCE(substr(date_key, 1, 4), ''), COUNT(*), COUNT(DISTINCT article_id), COUNT(DISTINCT outlet)
+  FROM attributions WHERE speaker_key IS NOT NULL GROUP BY 1, 2, 3;
+`,
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -20,6 +20,7 @@ import type {
   PutOutcome,
   QuoteHit,
   SpeakerCount,
+  SpeakerGrouping,
   SpeakerQuery,
   StoredArticle,
   StoredCapture,
@@ -425,7 +426,7 @@ export class SqliteCorpusStore implements CorpusStore {
       (query.outlet === undefined || query.outlet.trim() === '') &&
       (query.from === undefined || query.from === '') &&
       (query.to === undefined || query.to === '');
-    if (unfiltered && (grouping === 'speaker' || grouping === 'outlet')) return this.topSpeakersFromTotals(grouping, limit, offset);
+    if (unfiltered) return this.topSpeakersFromTotals(grouping, limit, offset);
     const filter = quoteFilter(query);
     const params: unknown[] = [];
     let from = 'attributions q';
@@ -459,7 +460,23 @@ export class SqliteCorpusStore implements CorpusStore {
   }
 
   /** The most-quoted list over the whole corpus, read from the totals kept on every write. */
-  private topSpeakersFromTotals(grouping: 'speaker' | 'outlet', limit: number, offset: number): SpeakerCount[] {
+  private topSpeakersFromTotals(grouping: SpeakerGrouping, limit: number, offset: number): SpeakerCount[] {
+    if (grouping === 'month' || grouping === 'year') {
+      return this.all(
+        `SELECT t.name AS name, p.period AS period, p.quotes AS quotes, p.articles AS articles, p.outlets AS outlets
+         FROM speaker_periods p JOIN speaker_totals t ON t.speaker_key = p.speaker_key
+         WHERE p.kind = ? ORDER BY p.quotes DESC, p.articles DESC, p.speaker_key, p.period LIMIT ? OFFSET ?`,
+        grouping,
+        limit,
+        offset,
+      ).map((row) => ({
+        speaker: row.name as string,
+        group: row.period === '' ? null : (row.period as string),
+        quotes: row.quotes as number,
+        articles: row.articles as number,
+        outlets: row.outlets as number,
+      }));
+    }
     if (grouping === 'speaker') {
       return this.all(
         `SELECT name, quotes, articles, outlets FROM speaker_totals ORDER BY quotes DESC, articles DESC, speaker_key LIMIT ? OFFSET ?`,
@@ -838,6 +855,7 @@ export class SqliteCorpusStore implements CorpusStore {
       );
     }
     this.adjustSpeakerCounts(articleId, outlet, 1);
+    this.adjustSpeakerPeriods(articleId, outlet, dateKey, 1);
     this.adjustEntityCounts(articleId, outlet, 1);
     this.count('attributions', prepared.attributions.length);
     this.count('entities', prepared.result.entities?.length ?? 0);
@@ -850,8 +868,10 @@ export class SqliteCorpusStore implements CorpusStore {
 
   /** Removes what addAnalysis added, keeping the article row. */
   private removeAnalysis(articleId: number, title: string | null, text: string): void {
-    const outlet = this.get('SELECT outlet FROM articles WHERE id = ?', articleId)?.outlet as string | null;
+    const article = this.get('SELECT outlet, date_key FROM articles WHERE id = ?', articleId) as Row;
+    const outlet = article.outlet as string | null;
     this.adjustSpeakerCounts(articleId, outlet, -1);
+    this.adjustSpeakerPeriods(articleId, outlet, article.date_key as string | null, -1);
     this.adjustEntityCounts(articleId, outlet, -1);
     const removed = this.get(
       'SELECT (SELECT COUNT(*) FROM attributions WHERE article_id = ?) AS quotes, (SELECT COUNT(*) FROM entities WHERE article_id = ?) AS entities',
@@ -921,6 +941,77 @@ export class SqliteCorpusStore implements CorpusStore {
         outletChange,
       );
       if (sign < 0) this.run('DELETE FROM speaker_totals WHERE speaker_key = ? AND articles <= 0', key);
+    }
+  }
+
+  /**
+   * Adds or takes away an article's quotes in the per-speaker totals by month
+   * and by year ('' when the article has no date), with the distinct outlets
+   * of each counted through speaker_period_outlets.
+   */
+  private adjustSpeakerPeriods(articleId: number, outlet: string | null, dateKey: string | null, sign: 1 | -1): void {
+    const outletKey = outlet ?? '';
+    const speakers = this.all(
+      'SELECT speaker_key, COUNT(*) AS quotes FROM attributions WHERE article_id = ? AND speaker_key IS NOT NULL GROUP BY speaker_key',
+      articleId,
+    );
+    for (const speaker of speakers) {
+      const key = speaker.speaker_key as string;
+      const quotes = (speaker.quotes as number) * sign;
+      for (const [kind, length] of [['month', 7], ['year', 4]] as const) {
+        const period = dateKey === null ? '' : dateKey.slice(0, length);
+        const seen = this.get(
+          'SELECT articles FROM speaker_period_outlets WHERE speaker_key = ? AND kind = ? AND period = ? AND outlet = ?',
+          key,
+          kind,
+          period,
+          outletKey,
+        );
+        let outletChange = 0;
+        if (seen === undefined) {
+          if (sign < 0) continue; // nothing was counted for it
+          this.run(
+            'INSERT INTO speaker_period_outlets (speaker_key, kind, period, outlet, articles) VALUES (?, ?, ?, ?, 1)',
+            key,
+            kind,
+            period,
+            outletKey,
+          );
+          if (outletKey !== '') outletChange = 1;
+        } else if (sign < 0 && (seen.articles as number) <= 1) {
+          this.run(
+            'DELETE FROM speaker_period_outlets WHERE speaker_key = ? AND kind = ? AND period = ? AND outlet = ?',
+            key,
+            kind,
+            period,
+            outletKey,
+          );
+          if (outletKey !== '') outletChange = -1;
+        } else {
+          this.run(
+            'UPDATE speaker_period_outlets SET articles = articles + ? WHERE speaker_key = ? AND kind = ? AND period = ? AND outlet = ?',
+            sign,
+            key,
+            kind,
+            period,
+            outletKey,
+          );
+        }
+        this.run(
+          `INSERT INTO speaker_periods (speaker_key, kind, period, quotes, articles, outlets) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (speaker_key, kind, period) DO UPDATE SET quotes = quotes + excluded.quotes,
+             articles = articles + excluded.articles, outlets = outlets + excluded.outlets`,
+          key,
+          kind,
+          period,
+          quotes,
+          sign,
+          outletChange,
+        );
+        if (sign < 0) {
+          this.run('DELETE FROM speaker_periods WHERE speaker_key = ? AND kind = ? AND period = ? AND articles <= 0', key, kind, period);
+        }
+      }
     }
   }
 
