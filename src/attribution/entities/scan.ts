@@ -78,14 +78,25 @@ export function scanDocument(doc: WhosaidDocument): Scan {
       endSentencePending = false;
     }
     const first = value.charAt(0);
-    const isWord = /[\p{L}\p{N}]/u.test(first);
-    const capitalised = /\p{Lu}/u.test(first);
+    const code = first.charCodeAt(0);
+    // ASCII is settled by its code; other characters by their Unicode category.
+    const isWord = code < 128 ? isAsciiLetterOrDigit(code) : /[\p{L}\p{N}]/u.test(first);
+    const capitalised = code < 128 ? code >= 65 && code <= 90 : /\p{Lu}/u.test(first);
+    const lower = value.toLowerCase();
     if (isWord) {
-      for (const ch of value) {
+      for (let k = 0; k < value.length; k++) {
+        const c = value.charCodeAt(k);
+        if (c < 128) {
+          if (c >= 65 && c <= 90) upperLetters++;
+          else if (c >= 97 && c <= 122) lowerLetters++;
+          continue;
+        }
+        const ch = String.fromCodePoint(value.codePointAt(k)!);
+        if (ch.length === 2) k++;
         if (/\p{Lu}/u.test(ch)) upperLetters++;
         else if (/\p{Ll}/u.test(ch)) lowerLetters++;
       }
-      if (/^\p{Ll}/u.test(value)) lowerCaseWords.add(value.toLowerCase());
+      if (code < 128 ? code >= 97 && code <= 122 : /^\p{Ll}/u.test(value)) lowerCaseWords.add(lower);
     }
 
     let tokenInQuote = inQuote;
@@ -104,7 +115,7 @@ export function scanDocument(doc: WhosaidDocument): Scan {
       start,
       end: start + value.length,
       text: value,
-      lower: value.toLowerCase(),
+      lower,
       capitalised,
       word: isWord,
       sentence,
@@ -127,6 +138,10 @@ export function scanDocument(doc: WhosaidDocument): Scan {
   borrowPartsOfSpeech(doc, tokens);
   const letters = upperLetters + lowerLetters;
   return { text, tokens, lowerCaseWords, allCaps: letters >= 20 && lowerLetters < letters * 0.1 };
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Copies part-of-speech tags from the nlp layer onto tokens that start at the same offset. */
