@@ -82,29 +82,34 @@ export class FeatureIndex {
   constructor(width: number, first: Record<string, number[]>, second: Record<string, number[]> | null) {
     if (width > SECOND_PASS || TEMPLATES.length >= 1 << TEMPLATE_BITS) throw new FeatureIndexError('the attribution model has more tags or feature kinds than the index holds');
     this.width = width;
-    const names = new Set(Object.keys(first));
-    if (second !== null) for (const name of Object.keys(second)) names.add(name);
+    const firstNames = Object.keys(first);
+    // Features of the second pass that the first lacks; each name is parsed once.
+    const secondOnly = second === null ? [] : Object.keys(second).filter((name) => !Object.hasOwn(first, name));
+    const count = firstNames.length + secondOnly.length;
     // Load at most one half, so probes stay short.
     let size = 1024;
-    while (size < 2 * names.size) size *= 2;
+    while (size < 2 * count) size *= 2;
     this.#mask = size - 1;
     this.#slots = new Int32Array(size * SLOT_WIDTH);
     for (let slot = 0; slot < size; slot++) this.#slots[slot * SLOT_WIDTH + 4] = -1;
-    this.rows = new Float32Array(names.size * ROW_WIDTH);
+    this.rows = new Float32Array(count * ROW_WIDTH);
     let rowCount = 0;
     const key = new Int32Array(5);
-    const put = (name: string, vector: number[], half: number): void => {
-      this.#parse(name, key);
+    const fill = (name: string, vector: number[] | undefined, row: number): void => {
+      if (vector === undefined) return;
       if (vector.length !== width) throw new FeatureIndexError(`feature "${name}" has ${vector.length} weights, not ${width}`);
-      let row = this.find(key[0]!, key[1]!, key[2]!, key[3]!, key[4]!);
-      if (row < 0) {
-        row = rowCount++ * ROW_WIDTH;
-        this.#claim(key, row);
-      }
-      for (let t = 0; t < width; t++) this.rows[row + half + t] = vector[t]!;
+      for (let t = 0; t < width; t++) this.rows[row + t] = vector[t]!;
     };
-    for (const name of Object.keys(first)) put(name, first[name]!, 0);
-    if (second !== null) for (const name of Object.keys(second)) put(name, second[name]!, SECOND_PASS);
+    const put = (name: string): void => {
+      this.#parse(name, key);
+      if (this.find(key[0]!, key[1]!, key[2]!, key[3]!, key[4]!) >= 0) throw new FeatureIndexError(`the attribution model lists feature "${name}" twice`);
+      const row = rowCount++ * ROW_WIDTH;
+      this.#claim(key, row);
+      fill(name, Object.hasOwn(first, name) ? first[name] : undefined, row);
+      if (second !== null && Object.hasOwn(second, name)) fill(name, second[name], row + SECOND_PASS);
+    };
+    for (const name of firstNames) put(name);
+    for (const name of secondOnly) put(name);
   }
 
   /** The id of a value string, or -1 when no feature of the model uses it. */
