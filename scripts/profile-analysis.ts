@@ -5,6 +5,8 @@
  *   node dist/scripts/profile-analysis.js [--passes N] [--depth extract|full] [--limit N]
  *   node dist/scripts/profile-analysis.js --stages [--passes N]   (mean CPU time per stage)
  *
+ * `--wcxb N` reads the first N WCXB dev pages instead of the AEB pages.
+ *
  * Prints the median, p90 and mean milliseconds per page and pages per
  * second. Run it under `node --cpu-prof` to see where the time goes, and
  * read the profile with `node dist/scripts/profile-analysis.js --read <file.cpuprofile>`,
@@ -17,7 +19,7 @@ import { annotate } from '../src/nlp/index.js';
 import { attribute, attributionsToJson } from '../src/attribution/index.js';
 import { entitiesToJson } from '../src/attribution/entities/index.js';
 import { analyzeTime } from '../src/time/index.js';
-import { loadAebPages } from '../bench/data.js';
+import { decodeHtmlBytes, loadAebPages, loadWcxbPages } from '../bench/data.js';
 
 interface ProfileNode {
   id: number;
@@ -37,6 +39,20 @@ function option(name: string, fallback: string): string {
   return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
 }
 
+interface SamplePage {
+  id: string;
+  url: string | null;
+  html: string;
+}
+
+/** The AEB pages, or with `--wcxb N` the first N WCXB dev pages (longer and more varied); `--limit N` keeps the first N. */
+function samplePages(): SamplePage[] {
+  const limit = Number(option('--limit', 'Infinity'));
+  const wcxb = Number(option('--wcxb', '0'));
+  if (wcxb > 0) return loadWcxbPages(Math.min(wcxb, limit)).map((p) => ({ id: p.id, url: p.url, html: decodeHtmlBytes(p.id, p.bytes) }));
+  return loadAebPages().slice(0, limit);
+}
+
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
@@ -44,7 +60,7 @@ function percentile(sorted: readonly number[], share: number): number {
 function timePages(): void {
   const passes = Number(option('--passes', '3'));
   const depth = option('--depth', 'full') as AnalysisDepth;
-  const pages = loadAebPages().slice(0, Number(option('--limit', 'Infinity')));
+  const pages = samplePages();
   // Warm-up: models load and the JIT settles before anything is timed.
   for (const page of pages) analyzeString(page.html, { format: 'html', url: page.url, input: page.id, depth });
   const times: number[] = [];
@@ -126,7 +142,7 @@ function readProfile(path: string): void {
  */
 function timeStages(): void {
   const passes = Number(option('--passes', '3'));
-  const pages = loadAebPages().slice(0, Number(option('--limit', 'Infinity')));
+  const pages = samplePages();
   const stages = ['extract', 'language', 'attribution', 'entities and speakers', 'time'] as const;
   const spent = new Map<string, number>(stages.map((s) => [s, 0]));
   for (let pass = 0; pass <= passes; pass++) {
