@@ -217,14 +217,15 @@ export class AttributionTagger {
     const num = this.#number;
     const edge = this.#edge;
     const buckets = this.#bucket;
+    const otherSentence = this.#otherSentence;
+    // `at(k)` of staticFeatures: the word, '<s>' across a sentence break, '<edge>' beyond the text.
+    const at = (k: number, sent: number): number => (k < 0 || k >= n ? edge : sentence[k] === sent ? lowerId[k]! : otherSentence);
+    const posAt = (k: number): number => (k >= 0 && k < n ? posId[k]! : edge);
     let sentenceStart = 0;
     for (let i = 0; i < n; i++) {
       base = i * TAG_COUNT;
       const sent = sentence[i]!;
       if (i > 0 && sentence[i - 1] !== sent) sentenceStart = i;
-      // `at(k)` of staticFeatures: the word, '<s>' across a sentence break, '<edge>' beyond the text.
-      const at = (k: number): number => (k < 0 || k >= n ? edge : sentence[k] === sent ? lowerId[k]! : this.#otherSentence);
-      const posAt = (k: number): number => (k >= 0 && k < n ? posId[k]! : edge);
       const w = lowerId[i]!;
       const lower = ctx.lower[i] as string;
       const q = num[ctx.inQuote[i]!]!;
@@ -236,12 +237,12 @@ export class AttributionTagger {
       add(T.s, shapeId[i]!, 0, 0, 0);
       add(T.x3, index.value(lower.slice(-3)), 0, 0, 0);
       add(T.x2, index.value(lower.slice(-2)), 0, 0, 0);
-      add(T['w-1'], at(i - 1), 0, 0, 0);
-      add(T['w+1'], at(i + 1), 0, 0, 0);
-      add(T['w-2'], at(i - 2), 0, 0, 0);
-      add(T['w+2'], at(i + 2), 0, 0, 0);
-      add(T['w-1w'], at(i - 1), w, 0, 0);
-      add(T['ww+1'], w, at(i + 1), 0, 0);
+      add(T['w-1'], at(i - 1, sent), 0, 0, 0);
+      add(T['w+1'], at(i + 1, sent), 0, 0, 0);
+      add(T['w-2'], at(i - 2, sent), 0, 0, 0);
+      add(T['w+2'], at(i + 2, sent), 0, 0, 0);
+      add(T['w-1w'], at(i - 1, sent), w, 0, 0);
+      add(T['ww+1'], w, at(i + 1, sent), 0, 0);
       add(T['s-1'], i > 0 ? shapeId[i - 1]! : edge, 0, 0, 0);
       add(T['s+1'], i + 1 < n ? shapeId[i + 1]! : edge, 0, 0, 0);
       add(T.q, q, 0, 0, 0);
@@ -296,6 +297,9 @@ export class AttributionTagger {
       const row = index.find(template, a, b, c, d);
       if (row >= 0) for (let t = 0; t < TAG_COUNT; t++) scores[t]! += rows[row + half + t]!;
     };
+    const noRole = this.#noRole;
+    const roleAt = (k: number, sent: number): number =>
+      prior !== null && k >= 0 && k < n && sentence[k] === sent ? num[roleOfTag(prior[k]!)]! : noRole;
     for (let i = 0; i < n; i++) {
       for (let t = 0; t < TAG_COUNT; t++) scores[t] = sums[i * TAG_COUNT + t]!;
       // historyFeatures, in its order.
@@ -318,7 +322,6 @@ export class AttributionTagger {
       if (prior !== null) {
         // stackedFeatures, in its order.
         const sent = sentence[i];
-        const roleAt = (k: number): number => (k >= 0 && k < n && sentence[k] === sent ? num[roleOfTag(prior[k]!)]! : this.#noRole);
         const here = roleOfTag(prior[i]!);
         let runEnd = i;
         while (runEnd + 1 < n && runEnd - i < 60 && roleOfTag(prior[runEnd + 1]!) === here && sentence[runEnd + 1] === sent) runEnd++;
@@ -335,11 +338,11 @@ export class AttributionTagger {
         const toEnd = runEnd - i;
         const role = num[here]!;
         add(T.t, num[prior[i]!]!, 0, 0, 0);
-        add(T['r-1r'], roleAt(i - 1), role, 0, 0);
-        add(T['rr+1'], role, roleAt(i + 1), 0, 0);
-        add(T['r-1rr+1'], roleAt(i - 1), role, roleAt(i + 1), 0);
-        add(T['r+2'], roleAt(i + 2), 0, 0, 0);
-        add(T['r-2'], roleAt(i - 2), 0, 0, 0);
+        add(T['r-1r'], roleAt(i - 1, sent), role, 0, 0);
+        add(T['rr+1'], role, roleAt(i + 1, sent), 0, 0);
+        add(T['r-1rr+1'], roleAt(i - 1, sent), role, roleAt(i + 1, sent), 0);
+        add(T['r+2'], roleAt(i + 2, sent), 0, 0, 0);
+        add(T['r-2'], roleAt(i - 2, sent), 0, 0, 0);
         add(T.rend, role, toEnd > 5 ? this.#far : num[toEnd]!, 0, 0);
         add(T.rnext, role, nextRole, nextDistance < 0 ? this.#none : nextDistance > 5 ? this.#far : num[nextDistance]!, 0);
         add(T.rw, role, lowerId[i]!, 0, 0);
