@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { analyzePage, type AnalysisDepth } from '../../analyze.js';
+import { analyzePage, analyzeText, type AnalysisDepth } from '../../analyze.js';
 import { InputError, type PageInput } from '../../ingest/input.js';
 import { serveTasks } from '../../ingest/worker-protocol.js';
 import type { AnalysisResult } from '../../model/result.js';
@@ -14,6 +14,10 @@ export interface IngestWorkerSettings {
 export type IngestWorkerReply = { result: AnalysisResult; minhash: Uint32Array | null } | { error: string };
 
 const settings = workerData as IngestWorkerSettings;
+
+// Load the models now, while the job is still reading its first inputs,
+// rather than inside the first page's time limit.
+if (settings.depth === 'full') analyzeText('"Ready," said the clerk.', { input: '<warm-up>' });
 
 // Workers only analyse: reading, skipping and storing happen in the job's
 // thread, so that the store has one writer and fetch politeness is global.
