@@ -53,7 +53,8 @@ function basePages(): BasePage[] {
 
 /** Copy `round` of a page: its own URL and bytes that differ from every other copy. */
 function copyOf(page: BasePage, round: number): { url: string; bytes: Buffer } {
-  const url = new URL(page.url);
+  // Some gold URLs are not absolute URLs; those pages get one under a reserved domain.
+  const url = URL.canParse(page.url) ? new URL(page.url) : new URL(`https://pages.example/${encodeURIComponent(page.id)}`);
   url.searchParams.set('copy', String(round));
   const bytes = gunzipSync(readFileSync(page.file));
   return { url: url.href, bytes: Buffer.concat([bytes, Buffer.from(`\n<!-- copy ${round} -->\n`)]) };
@@ -88,6 +89,8 @@ async function measuredIngest(store: CorpusStore, run: (onProgress: (progress: I
   let done = 0;
   const started = Date.now();
   const sampler = setInterval(() => samples.push({ done, rss: process.memoryUsage.rss(), at: Date.now() }), 1000);
+  // The sampler must not keep the process alive if the run fails.
+  sampler.unref();
   let lastLine = 0;
   const summary = await run((progress) => {
     done = progress.stored + progress.skipped + progress.failed;
