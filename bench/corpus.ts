@@ -84,7 +84,7 @@ interface RunFigures {
 }
 
 /** Runs one ingest, sampling memory every second. */
-async function measuredIngest(store: CorpusStore, run: (onProgress: (progress: IngestProgress) => void) => Promise<IngestProgress>, expected: number, dbPath: string): Promise<RunFigures> {
+async function measuredIngest(run: (onProgress: (progress: IngestProgress) => void) => Promise<IngestProgress>, expected: number, dbPath: string): Promise<RunFigures> {
   const samples: Array<{ done: number; rss: number; at: number }> = [];
   let done = 0;
   const started = Date.now();
@@ -113,7 +113,6 @@ async function measuredIngest(store: CorpusStore, run: (onProgress: (progress: I
       rateByTenth.push(last.at > first.at ? ((last.done - first.done) * 1000) / (last.at - first.at) : Number.NaN);
     } else rateByTenth.push(Number.NaN);
   }
-  void store;
   return {
     pages: expected,
     stored: summary.stored,
@@ -210,7 +209,6 @@ async function main(): Promise<void> {
   const dbPath = join(work, 'corpus.sqlite');
   const store = await openStore(dbPath);
   const big = await measuredIngest(
-    store,
     (onProgress) => ingestCorpus(store, [], { sources: repeatedPages(pages, pageCount), sourceCount: pageCount, jobs, onProgress, progressIntervalMs: 1000 }),
     pageCount,
     dbPath,
@@ -238,7 +236,7 @@ async function main(): Promise<void> {
   );
   const warcDb = join(work, 'warc.sqlite');
   const warcStore = await openStore(warcDb);
-  const warc = await measuredIngest(warcStore, (onProgress) => ingestCorpus(warcStore, [warcPath], { jobs, onProgress, progressIntervalMs: 1000 }), warcCount, warcDb);
+  const warc = await measuredIngest((onProgress) => ingestCorpus(warcStore, [warcPath], { jobs, onProgress, progressIntervalMs: 1000 }), warcCount, warcDb);
   await warcStore.close();
   process.stderr.write(`WARC ingest: ${warc.rate.toFixed(1)} pages/s\n`);
 

@@ -20,6 +20,7 @@ export {
   type InputSource,
   readWarc,
   writeWarcRecords,
+  readUrlList,
   PoliteFetcher,
   type WarcPage,
   type WarcPageToWrite,
@@ -31,7 +32,6 @@ export type * from './store/types.js';
 export {
   ingestCorpus,
   reprocessCorpus,
-  readUrlList,
   type IngestOptions,
   type IngestProgress,
   type IngestSummary,

@@ -26,3 +26,4 @@ export {
   type RobotsRules,
 } from './fetch/index.js';
 export type { WarcRecordRef } from './input.js';
+export { readUrlList } from './url-list.js';

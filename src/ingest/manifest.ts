@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileProblem } from './file.js';
 import { isHttpUrl } from './http.js';
 import { InputError } from './input.js';
+import { readLineFile } from './line-file.js';
 import type { InputSource } from './sources.js';
 
 /**
@@ -13,30 +11,8 @@ import type { InputSource } from './sources.js';
  * is fetched. Blank lines and lines starting with `#` are skipped. A bad line
  * becomes an error for that line (named `manifest.jsonl:7`); the rest go on.
  */
-export async function* readManifest(manifestPath: string): AsyncGenerator<InputSource | InputError> {
-  const stream = createReadStream(manifestPath, { encoding: 'utf8' });
-  const opened = await new Promise<Error | null>((resolve) => {
-    stream.once('open', () => resolve(null));
-    stream.once('error', (error) => resolve(error));
-  });
-  if (opened) {
-    yield new InputError(manifestPath, fileProblem(opened));
-    return;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      const entry = parseManifestLine(line, `${manifestPath}:${lineNumber}`, dirname(manifestPath));
-      if (entry) yield entry;
-    }
-  } catch (error) {
-    yield new InputError(manifestPath, `could not be read (${error instanceof Error ? error.message : String(error)})`);
-  } finally {
-    lines.close();
-    stream.destroy();
-  }
+export function readManifest(manifestPath: string): AsyncGenerator<InputSource | InputError> {
+  return readLineFile(manifestPath, (line, where) => parseManifestLine(line, where, dirname(manifestPath)));
 }
 
 /** One manifest line as a source, an error for that line, or null for a blank or comment line. */

@@ -6,16 +6,10 @@ import type { AnalysisDepth } from '../../analyze.js';
 import { PoliteFetcher } from '../../ingest/fetch/index.js';
 import { openStore } from '../../store/index.js';
 import { ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer } from '../corpus.js';
 import { ProgressDisplay, describeProgress } from '../progress.js';
-
-/**
- * Heap limit per worker for corpus runs: lower than `analyze`'s, because an
- * ingest runs for hours and a worker's heap, once grown, is not given back;
- * no benchmark page needs more.
- */
-const DEFAULT_INGEST_MEMORY_MB = 512;
 
 const usage = `Usage: whosaid ingest [options] <input…>
 
@@ -121,8 +115,8 @@ function parseSettings(argv: string[]): IngestSettings {
     urlLists,
     depth,
     jobs: number(values.jobs, '--jobs', availableParallelism(), 1),
-    timeoutMs: number(values.timeout, '--timeout', 30_000, 0),
-    maxMemoryMb: number(values['max-memory'], '--max-memory', DEFAULT_INGEST_MEMORY_MB, 64),
+    timeoutMs: number(values.timeout, '--timeout', DEFAULT_PAGE_TIMEOUT_MS, 0),
+    maxMemoryMb: number(values['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, 64),
     quiet: values.quiet ?? false,
     fetchConcurrency: number(values['fetch-concurrency'], '--fetch-concurrency', 8, 1),
     perHost: number(values['per-host'], '--per-host', 2, 1),

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { WHOSAID_VERSION } from '../../version.js';
 import { reprocessCorpus } from '../../store/ingest/index.js';
+import { DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
 
@@ -47,7 +48,7 @@ async function runReprocess(argv: string[], io: CliIO): Promise<number> {
     const summary = await reprocessCorpus(store, {
       all: values.all ?? false,
       jobs: values.jobs === undefined ? availableParallelism() : integer(values.jobs, '--jobs', 1, 1024),
-      timeoutMs: values.timeout === undefined ? 30_000 : integer(values.timeout, '--timeout', 0, Number.MAX_SAFE_INTEGER),
+      timeoutMs: values.timeout === undefined ? DEFAULT_PAGE_TIMEOUT_MS : integer(values.timeout, '--timeout', 0, Number.MAX_SAFE_INTEGER),
       signal: controller.signal,
       onProgress: (progress) => {
         if (values.quiet && !progress.done) return;

@@ -1,3 +1,2 @@
 export { ingestCorpus, type IngestOptions, type IngestProgress, type IngestSummary, type PageFetcher } from './job.js';
 export { reprocessCorpus, type ReprocessOptions, type ReprocessProgress, type ReprocessSummary } from './reprocess.js';
-export { readUrlList } from './url-list.js';

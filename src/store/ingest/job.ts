@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import type { AnalysisDepth } from '../../analyze.js';
 import { readFileInput } from '../../ingest/file.js';
 import { InputError, type PageInput } from '../../ingest/input.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
-import { WorkerPool } from '../../ingest/worker-pool.js';
 import { WHOSAID_VERSION } from '../../version.js';
 import { canonicalUrl } from '../canonical-url.js';
 import type { CaptureOrigin, CorpusStore, NewArticle, NewFailure } from '../types.js';
-import type { IngestWorkerReply, IngestWorkerSettings } from './worker.js';
-import { readUrlList } from './url-list.js';
+import { createAnalysisPool } from './pool.js';
+import { readUrlList } from '../../ingest/url-list.js';
 
 /** Fetches one URL as a page; the polite, address-checking fetcher by default. Throws InputError. */
 export interface PageFetcher {
@@ -70,9 +68,6 @@ export interface IngestSummary extends IngestProgress {
   interrupted: boolean;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_MEMORY_MB = 512;
-
 interface PreparedPage {
   page: PageInput;
   origin: CaptureOrigin;
@@ -92,15 +87,7 @@ interface PreparedPage {
  */
 export async function ingestCorpus(store: CorpusStore, inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
-  const jobs = options.jobs ?? availableParallelism();
-  const settings: IngestWorkerSettings = { depth: options.depth ?? 'full' };
-  const pool = new WorkerPool<PageInput, IngestWorkerReply>({
-    workerUrl: new URL('./worker.js', import.meta.url),
-    size: jobs,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
-    workerData: settings,
-  });
+  const { pool, jobs } = createAnalysisPool(options);
   const counts = { seen: 0, stored: 0, skipped: 0, failed: 0, grouped: 0 };
   const total = await countInputs(inputs, options);
   const writer = new BatchWriter(store, options.batchSize ?? 64, options.flushIntervalMs ?? 1000, (outcome) => {
@@ -165,7 +152,7 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
         contentHash: prepared.contentHash,
         raw: prepared.page.bytes,
         contentType: prepared.page.contentType ?? null,
-        capturedAt: capturedAtOf(prepared.page),
+        capturedAt: prepared.page.capturedAt ?? null,
         result: reply.result,
         minhash: reply.minhash,
       });
@@ -263,11 +250,6 @@ async function load(store: CorpusStore, source: InputSource, fetcher: PageFetche
 
 function sourceUrl(source: InputSource): string | null {
   return source.kind === 'page' ? (source.page.url ?? null) : (source.url ?? null);
-}
-
-function capturedAtOf(page: PageInput): string | null {
-  const value = (page as PageInput & { capturedAt?: string | null }).capturedAt;
-  return typeof value === 'string' ? value : null;
 }
 
 function describe(error: unknown): string {

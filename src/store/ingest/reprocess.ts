@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import type { AnalysisDepth } from '../../analyze.js';
 import type { PageInput } from '../../ingest/input.js';
-import { WorkerPool } from '../../ingest/worker-pool.js';
 import { WHOSAID_VERSION } from '../../version.js';
 import { canonicalUrl } from '../canonical-url.js';
 import type { CorpusStore, NewFailure, StoredCapture } from '../types.js';
-import type { IngestWorkerReply, IngestWorkerSettings } from './worker.js';
+import { createAnalysisPool } from './pool.js';
 
 export interface ReprocessOptions {
   /** Re-analyse every stored page, not only those analysed by another version. */
@@ -47,15 +45,7 @@ const NO_VERSION = '\u0000';
  */
 export async function reprocessCorpus(store: CorpusStore, options: ReprocessOptions = {}): Promise<ReprocessSummary> {
   const started = Date.now();
-  const jobs = options.jobs ?? availableParallelism();
-  const settings: IngestWorkerSettings = { depth: options.depth ?? 'full' };
-  const pool = new WorkerPool<PageInput, IngestWorkerReply>({
-    workerUrl: new URL('./worker.js', import.meta.url),
-    size: jobs,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 2048 },
-    workerData: settings,
-  });
+  const { pool } = createAnalysisPool(options);
   const version = options.all ? NO_VERSION : WHOSAID_VERSION;
   const batchSize = options.batchSize ?? 64;
   let reprocessed = 0;
@@ -80,7 +70,7 @@ export async function reprocessCorpus(store: CorpusStore, options: ReprocessOpti
         captures.map(async (capture) => {
           const outcome = await pool.run(pageOf(capture));
           const problem = !outcome.ok ? `${capture.input}: ${outcome.error}` : 'error' in outcome.value ? outcome.value.error : null;
-          if (problem !== null || !outcome.ok || 'error' in outcome.value) {
+          if (!outcome.ok || 'error' in outcome.value) {
             failed++;
             failures.push({ input: capture.input, url: capture.url, reason: problem ?? capture.input, stage: 'analyse', analyserVersion: WHOSAID_VERSION });
             return;
