@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /**
  * A CLI subcommand. The CLI is a thin layer over the library: each command
  * parses its own arguments, calls library functions and writes to `io`.
@@ -24,4 +26,13 @@ export interface CliCommand {
 /** Raised for bad command-line usage; the CLI prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Parses a command's arguments with node:util's parseArgs; a bad argument is a UsageError (exit 2 with the usage). */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }

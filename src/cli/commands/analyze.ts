@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
 import { InputError } from '../../ingest/input.js';
 import { isWarcPath } from '../../ingest/warc/reader.js';
@@ -68,29 +67,24 @@ interface AnalyzeSettings {
 }
 
 function parseSettings(argv: string[]): AnalyzeSettings {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        manifest: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        'max-memory': { type: 'string' },
-        published: { type: 'string' },
-        raw: { type: 'boolean' },
-        depth: { type: 'string' },
-        'allow-private-addresses': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      manifest: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
+      'max-memory': { type: 'string' },
+      published: { type: 'string' },
+      raw: { type: 'boolean' },
+      depth: { type: 'string' },
+      'allow-private-addresses': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   const format = (values.format ?? 'json') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { FailureRow } from '../../store/types.js';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, PAGE_QUERY_OPTIONS, PAGE_QUERY_USAGE, openExistingCorpus, parsePageQuery, parseRowFormat } from '../corpus.js';
 import { renderRows, type Column } from '../table.js';
 
@@ -25,16 +24,11 @@ const COLUMNS: Column<FailureRow>[] = [
 ];
 
 async function runFailures(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: { db: { type: 'string' }, format: { type: 'string', short: 'f' }, ...PAGE_QUERY_OPTIONS, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    strict: true,
+    options: { db: { type: 'string' }, format: { type: 'string', short: 'f' }, ...PAGE_QUERY_OPTIONS, help: { type: 'boolean', short: 'h' } },
+  });
   const format = parseRowFormat(parsed.values.format);
   const query = parsePageQuery(parsed.values);
   const store = await openExistingCorpus(parsed.values.db ?? DEFAULT_DB);

@@ -1,13 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { AnalysisDepth } from '../../analyze.js';
 import { PoliteFetcher } from '../../ingest/fetch/index.js';
 import { openStore } from '../../store/index.js';
 import { ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer } from '../corpus.js';
 import { ProgressDisplay, describeProgress } from '../progress.js';
 
@@ -73,33 +72,28 @@ interface IngestSettings {
 }
 
 function parseSettings(argv: string[]): IngestSettings {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        manifest: { type: 'string' },
-        urls: { type: 'string', multiple: true },
-        depth: { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        'max-memory': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        'fetch-concurrency': { type: 'string' },
-        'per-host': { type: 'string' },
-        'host-delay': { type: 'string' },
-        'fetch-timeout': { type: 'string' },
-        'ignore-robots': { type: 'boolean' },
-        'allow-private-addresses': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      manifest: { type: 'string' },
+      urls: { type: 'string', multiple: true },
+      depth: { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
+      'max-memory': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      'fetch-concurrency': { type: 'string' },
+      'per-host': { type: 'string' },
+      'host-delay': { type: 'string' },
+      'fetch-timeout': { type: 'string' },
+      'ignore-robots': { type: 'boolean' },
+      'allow-private-addresses': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   const urlLists = values.urls ?? [];
   if (positionals.length === 0 && values.manifest === undefined && urlLists.length === 0) throw new UsageError('no inputs given');

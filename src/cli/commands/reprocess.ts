@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { WHOSAID_VERSION } from '../../version.js';
 import { reprocessCorpus } from '../../store/ingest/index.js';
 import { DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
 
 const usage = `Usage: whosaid reprocess [--db FILE] [options]
@@ -22,23 +21,18 @@ Options:
 `;
 
 async function runReprocess(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        all: { type: 'boolean' },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      all: { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values } = parsed;
   const store = await openExistingCorpus(values.db ?? DEFAULT_DB, { readonly: false });
   const controller = new AbortController();

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type {
   ArticleHit,
   CorpusStore,
@@ -10,7 +9,7 @@ import type {
   TimelineBucket,
   TimelineQuery,
 } from '../../store/types.js';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, PAGE_QUERY_OPTIONS, PAGE_QUERY_USAGE, openExistingCorpus, parsePageQuery, parseRowFormat } from '../corpus.js';
 import { renderRows, type Column, type RowFormat } from '../table.js';
 
@@ -119,26 +118,21 @@ function hostOf(url: string | null): string | null {
 }
 
 async function runSearch(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        speaker: { type: 'string' },
-        about: { type: 'string' },
-        by: { type: 'string' },
-        interval: { type: 'string' },
-        ...PAGE_QUERY_OPTIONS,
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      speaker: { type: 'string' },
+      about: { type: 'string' },
+      by: { type: 'string' },
+      interval: { type: 'string' },
+      ...PAGE_QUERY_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   const [questionWord, ...termWords] = positionals;
   if (questionWord === undefined) throw new UsageError(`name a question: ${QUESTIONS.join(', ')}`);

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_ANALYZE_TIMEOUT_MS } from '../../server/analyzer.js';
@@ -28,24 +27,19 @@ Options:
 `;
 
 async function runServe(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'analyze-timeout': { type: 'string' },
-        'query-workers': { type: 'string' },
-        'query-timeout': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'analyze-timeout': { type: 'string' },
+      'query-workers': { type: 'string' },
+      'query-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values } = parsed;
   const port = values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535);
   const host = values.host ?? DEFAULT_HOST;

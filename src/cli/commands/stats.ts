@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CliIO } from '../command.js';
+import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, openExistingCorpus } from '../corpus.js';
 
 const usage = `Usage: whosaid stats [--db FILE] [--format text|json]
@@ -14,12 +13,7 @@ Options:
 `;
 
 async function runStats(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, strict: true, options: { db: { type: 'string' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs({ args: argv, strict: true, options: { db: { type: 'string' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
   const db = parsed.values.db ?? DEFAULT_DB;
