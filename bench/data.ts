@@ -7,13 +7,31 @@ import { decodePage } from '../src/ingest/decode.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Finds ../shared/data from the repository root (works from src and dist). */
-export function sharedDataDir(): string {
-  const candidates = [process.env.WHOSAID_SHARED_DATA, resolve(process.cwd(), '../shared/data'), resolve(here, '../../../shared/data'), resolve(here, '../../shared/data')];
+/**
+ * Finds the shared benchmark data: $WHOSAID_SHARED_DATA when set, else
+ * ../shared/data beside the repository (works from src and dist). Null when
+ * none is there.
+ */
+export function findSharedDataDir(): string | null {
+  const configured = process.env.WHOSAID_SHARED_DATA;
+  // An explicit setting is the only candidate: a wrong path must not fall back to another copy silently.
+  const candidates = configured ? [configured] : [resolve(process.cwd(), '../shared/data'), resolve(here, '../../../shared/data'), resolve(here, '../../shared/data')];
   for (const candidate of candidates) {
-    if (candidate && existsSync(join(candidate, 'README.md'))) return candidate;
+    if (existsSync(join(candidate, 'README.md'))) return candidate;
   }
-  throw new Error('shared benchmark data not found: expected ../shared/data beside the repository (or set WHOSAID_SHARED_DATA)');
+  return null;
+}
+
+/** The shared benchmark data folder; throws a message saying where it was looked for when it is missing. */
+export function sharedDataDir(): string {
+  const found = findSharedDataDir();
+  if (found) return found;
+  const configured = process.env.WHOSAID_SHARED_DATA;
+  throw new Error(
+    configured
+      ? `shared benchmark data not found: WHOSAID_SHARED_DATA is ${configured}, which holds no README.md`
+      : 'shared benchmark data not found: expected ../shared/data beside the repository (or set WHOSAID_SHARED_DATA)',
+  );
 }
 
 export interface AebPage {

@@ -85,15 +85,20 @@ export function checkFixtureAnchors(text: string, fixture: NestingFixture, where
   fixture.unsure.forEach((cue) => checkText(cue, 'unsure cue'));
 }
 
-export function loadNestingFixtures(): LoadedFixture[] {
+export function loadNestingFixtures(group?: LoadedFixture['group']): LoadedFixture[] {
   const files = readdirSync(nestingFixtureDirectory).filter((f) => f.endsWith('.json')).sort();
   if (files.length === 0) throw new Error(`nesting bench: no fixtures in ${nestingFixtureDirectory}`);
-  return files.map((file) => {
+  const loaded: LoadedFixture[] = [];
+  for (const file of files) {
     const fixture = JSON.parse(readFileSync(join(nestingFixtureDirectory, file), 'utf8')) as NestingFixture;
+    const fixtureGroup = 'file' in fixture.text ? 'capture' : 'polnear';
+    // Only the texts of the group asked for are read: the capture ships with the repository, PolNeAR does not.
+    if (group !== undefined && fixtureGroup !== group) continue;
     const { label, text } = textOf(fixture);
     checkFixtureAnchors(text, fixture, file);
-    return { file, label, group: 'file' in fixture.text ? 'capture' : 'polnear', text, fixture };
-  });
+    loaded.push({ file, label, group: fixtureGroup, text, fixture });
+  }
+  return loaded;
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBrat, readPolnearSplit, splitAnnotationName } from '../src/attribution/eval/brat.js';
 import { normaliseFragments, scoreAttributions } from '../src/attribution/eval/score.js';
+import { sharedDataDir } from '../bench/data.js';
+import { NEEDS_SHARED_DATA } from './support/shared-data.js';
 
 const ANN = [
   'T1\tSource 0 5\tSmith',
@@ -102,8 +104,8 @@ test('scorer: nothing predicted scores zero, not NaN', () => {
   assert.equal(s.cue.exact.gold, 1);
 });
 
-test('PolNeAR dev is read with one annotation per article (needs ../shared/data/polnear)', () => {
-  const root = join(process.cwd(), '..', 'shared', 'data', 'polnear');
+test('PolNeAR dev is read with one annotation per article', NEEDS_SHARED_DATA, () => {
+  const root = join(sharedDataDir(), 'polnear');
   assert.ok(existsSync(join(root, 'dev')), `PolNeAR data missing at ${root}: this test needs ../shared/data/polnear`);
   const articles = readPolnearSplit(root, 'dev');
   assert.equal(articles.length, 84);

@@ -1,13 +1,15 @@
 /**
  * Quality gate for who said what: the attribution stage over PolNeAR dev must
  * not fall under the exact-span floors in bench/floors.json. Needs
- * ../shared/data/polnear and fails, never skips, when it is missing.
+ * ../shared/data/polnear: skipped without it, and failed without it where
+ * WHOSAID_REQUIRE_SHARED_DATA=1 (CI).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sharedDataDir } from '../bench/data.js';
+import { NEEDS_SHARED_DATA } from './support/shared-data.js';
 import { repoRoot } from '../bench/report.js';
 import { evaluatePolnear } from '../src/attribution/eval/evaluate.js';
 
@@ -17,7 +19,7 @@ interface AttributionFloors {
   contentExactF1: number;
 }
 
-test('attribution exact-span F1 on PolNeAR dev stays above its floors', () => {
+test('attribution exact-span F1 on PolNeAR dev stays above its floors', NEEDS_SHARED_DATA, () => {
   const floors = (JSON.parse(readFileSync(join(repoRoot(), 'bench', 'floors.json'), 'utf8')) as { attribution?: AttributionFloors }).attribution;
   assert.ok(floors, 'bench/floors.json has no "attribution" floors');
   const root = join(sharedDataDir(), 'polnear');

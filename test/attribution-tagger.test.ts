@@ -16,6 +16,7 @@ import {
 } from '../src/attribution/tagger.js';
 import { tokenize, type TokenTable } from '../src/attribution/tokenize.js';
 import { sharedDataDir } from '../bench/data.js';
+import { NEEDS_SHARED_DATA } from './support/shared-data.js';
 import { repoRoot } from '../bench/report.js';
 
 /**
@@ -78,9 +79,8 @@ function polnearTexts(limit: number): string[] {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-test('tagging by feature ids gives the same tags as the feature strings training uses', () => {
-  const capture = readFileSync(join(repoRoot(), 'examples', 'sputnik-2017-capture.txt'), 'utf8');
-  const texts = [...handWritten, capture, ...polnearTexts(12)];
+/** Tags `texts` both ways and returns how many tokens were tagged as part of an attribution. */
+function compareTagging(texts: readonly string[]): number {
   let nonOutside = 0;
   for (const text of texts) {
     const tokens = tokenize(text);
@@ -89,7 +89,18 @@ test('tagging by feature ids gives the same tags as the feature strings training
     assert.deepEqual(tagger.tag(tokens, ctx), expected, `tags differ on: ${text.slice(0, 60)}`);
     nonOutside += expected.filter((t) => t !== 0).length;
   }
+  return nonOutside;
+}
+
+test('tagging by feature ids gives the same tags as the feature strings training uses', () => {
+  const capture = readFileSync(join(repoRoot(), 'examples', 'sputnik-2017-capture.txt'), 'utf8');
+  const nonOutside = compareTagging([...handWritten, capture]);
   // The comparison means something only when the texts hold attributions.
+  assert.ok(nonOutside > 100, `only ${nonOutside} tokens were tagged as part of an attribution`);
+});
+
+test('tagging by feature ids matches the feature strings on PolNeAR dev articles too', NEEDS_SHARED_DATA, () => {
+  const nonOutside = compareTagging(polnearTexts(12));
   assert.ok(nonOutside > 100, `only ${nonOutside} tokens were tagged as part of an attribution`);
 });
 

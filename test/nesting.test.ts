@@ -3,26 +3,31 @@ import { test } from 'node:test';
 import { analyzeRawText } from '../src/analyze.js';
 import type { AttributionJson } from '../src/attribution/index.js';
 import type { Span } from '../src/model/span.js';
+import { NEEDS_SHARED_DATA } from './support/shared-data.js';
 import { checkFixtureAnchors, loadNestingFixtures, type NestingFixture } from '../bench/nesting.js';
 
-// Loading reads every PolNeAR article from ../shared/data and throws when one is missing, so these fail loudly without it.
-const fixtures = loadNestingFixtures();
+// The PolNeAR fixtures read their texts from ../shared/data; the capture's text ships with the repository.
+let everyFixture: ReturnType<typeof loadNestingFixtures> | null = null;
+const allFixtures = (): ReturnType<typeof loadNestingFixtures> => (everyFixture ??= loadNestingFixtures());
+const captureFixture = (): ReturnType<typeof loadNestingFixtures>[number] | undefined => loadNestingFixtures('capture')[0];
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 
-test('the nesting set holds the capture and at least ten PolNeAR dev articles, each with a chain', () => {
+test('the nesting set holds the capture and at least ten PolNeAR dev articles, each with a chain', NEEDS_SHARED_DATA, () => {
+  const fixtures = allFixtures();
   assert.equal(fixtures.filter((f) => f.group === 'capture').length, 1);
   assert.ok(fixtures.filter((f) => f.group === 'polnear').length >= 10);
   for (const { file, fixture } of fixtures) assert.ok(fixture.chains.length > 0, `${file} records no chain`);
 });
 
-test('every fixture offset still reads its anchor snippet', () => {
+test('every fixture offset still reads its anchor snippet', NEEDS_SHARED_DATA, () => {
+  const fixtures = allFixtures();
   // loadNestingFixtures already checked them; check again here so a failure names the test it belongs to.
   for (const { file, text, fixture } of fixtures) assert.doesNotThrow(() => checkFixtureAnchors(text, fixture, file));
 });
 
 test('a moved offset is caught by the anchor check', () => {
-  const capture = fixtures.find((f) => f.group === 'capture');
+  const capture = captureFixture();
   assert.ok(capture);
   const chain = capture.fixture.chains[0];
   assert.ok(chain);
@@ -39,7 +44,7 @@ test('a moved offset is caught by the anchor check', () => {
 });
 
 test("the capture's Peskov, Blow and report-authors statements are linked to the columnist's attributions", () => {
-  const capture = fixtures.find((f) => f.group === 'capture');
+  const capture = captureFixture();
   assert.ok(capture);
   const attributions = analyzeRawText(capture.text).result.attributions ?? [];
   const byId = new Map(attributions.map((a) => [a.id, a]));

@@ -10,6 +10,7 @@ import type { NameModelData } from '../src/nlp/name-tagger.js';
 import { argmax, PerceptronModel } from '../src/nlp/perceptron.js';
 import { lookupTagDictionary, type PosModelData } from '../src/nlp/pos-tagger.js';
 import { sharedDataDir } from '../bench/data.js';
+import { NEEDS_SHARED_DATA } from './support/shared-data.js';
 import { repoRoot } from '../bench/report.js';
 
 /**
@@ -68,19 +69,13 @@ const handWritten = [
   'It ends with |',
 ];
 
-test('tagging by feature ids gives the parts of speech and names the feature strings give', () => {
-  const capture = readFileSync(join(repoRoot(), 'examples', 'sputnik-2017-capture.txt'), 'utf8');
-  const dir = join(sharedDataDir(), 'polnear', 'dev', 'text');
-  const polnear = readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .slice(0, 15)
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+/** Tags `texts` both ways and counts the sentences and names compared. */
+function compareTagging(texts: readonly string[]): { sentences: number; names: number } {
   const posTagger = loadPosTagger();
   const nameTagger = loadNameTagger();
   let sentences = 0;
   let names = 0;
-  for (const text of [...handWritten, capture, ...polnear]) {
+  for (const text of texts) {
     for (const words of sentenceWords(text)) {
       if (words.length === 0) continue;
       const ctx = buildContext(words);
@@ -93,6 +88,23 @@ test('tagging by feature ids gives the parts of speech and names the feature str
       names += labels.filter((l) => l.startsWith('B-')).length;
     }
   }
+  return { sentences, names };
+}
+
+test('tagging by feature ids gives the parts of speech and names the feature strings give', () => {
+  const capture = readFileSync(join(repoRoot(), 'examples', 'sputnik-2017-capture.txt'), 'utf8');
+  const { sentences, names } = compareTagging([...handWritten, capture]);
+  assert.ok(sentences > 20 && names > 20, `${sentences} sentences with ${names} names compared`);
+});
+
+test('tagging by feature ids matches the feature strings on PolNeAR dev articles too', NEEDS_SHARED_DATA, () => {
+  const dir = join(sharedDataDir(), 'polnear', 'dev', 'text');
+  const polnear = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .slice(0, 15)
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const { sentences, names } = compareTagging(polnear);
   assert.ok(sentences > 200 && names > 100, `${sentences} sentences with ${names} names compared`);
 });
 

@@ -19,6 +19,20 @@ function generalHelp(commands: readonly CliCommand[]): string {
   ].join('\n');
 }
 
+/** Set to 1 to see where an error came from: its stack trace is printed after the one-line message. */
+export const DEBUG_VARIABLE = 'WHOSAID_DEBUG';
+
+/**
+ * A failure as one line for the person at the terminal. The stack trace is for
+ * whoever debugs whosaid itself, so it is shown only when $WHOSAID_DEBUG is set.
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const debug = process.env[DEBUG_VARIABLE];
+  if (debug && debug !== '0' && error.stack) return error.stack;
+  return error.message.split('\n')[0] ?? error.message;
+}
+
 /** Runs the CLI on `argv` (without "node main.js"); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
   const [first, ...rest] = argv;
@@ -57,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
       io.stderr.write(`whosaid ${command.name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return 2;
     }
-    io.stderr.write(`whosaid ${command.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`whosaid ${command.name}: ${describeFailure(error)}\n`);
     return 1;
   }
 }

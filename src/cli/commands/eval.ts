@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command.js';
 import { evaluatePolnear } from '../../attribution/eval/evaluate.js';
@@ -43,8 +44,13 @@ export const evalCommand: CliCommand = {
     if (positionals.length !== 1 || positionals[0] !== 'attribution') {
       throw new UsageError('say what to evaluate: "whosaid eval attribution"');
     }
+    const root = resolve(values.data);
+    if (!existsSync(join(root, values.split))) {
+      io.stderr.write(`whosaid eval: no PolNeAR split "${values.split}" in ${root}; point --data at the PolNeAR folder (it holds dev/ and train/)\n`);
+      return 1;
+    }
     const tagger = values.model ? new AttributionTagger(readAttributionModel(resolve(values.model))) : undefined;
-    const report = evaluatePolnear(resolve(values.data), values.split, tagger);
+    const report = evaluatePolnear(root, values.split, tagger);
     if (values.json) {
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
