@@ -206,6 +206,24 @@ test('a page that hangs is killed at --timeout, reported, and the batch goes on 
   assert.match(records[1].text ?? '', /harbour reopened/);
 });
 
+test('--timeout counts only a page\'s own work: a worker replaced after a timeout loads its models outside the next page\'s limit', async () => {
+  // Loading the models takes longer than this limit (seconds); analysing one of these short pages takes a small part of it.
+  // Were loading counted, the first page and every page after the timeout would time out too.
+  const pages = [join(dir, 'one.html'), join(dir, 'batch', 'a.html'), join(dir, 'batch', 'sub', 'b.html.gz')];
+  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '1500', '--format', 'jsonl', '--allow-private-addresses', pages[0], `${base}/hang`, ...pages.slice(1)]);
+  assert.equal(run.code, 1, run.stderr);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
+  assert.deepEqual(
+    records.map((record) => [record.input, record.error ?? 'ok']),
+    [
+      [pages[0], 'ok'],
+      [`${base}/hang`, `${base}/hang: timed out after 1500 ms`],
+      [pages[1], 'ok'],
+      [pages[2], 'ok'],
+    ],
+  );
+});
+
 test('a reader that closes the pipe early ends the batch quietly', async () => {
   const child = spawn(process.execPath, [CLI_MAIN, 'analyze', '--format', 'jsonl', '--jobs', '1', join(dir, 'batch'), join(dir, 'one.html'), join(dir, 'batch')], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,6 +38,7 @@ Options:
   -f, --format FMT    json (default), jsonl, text or md
   -j, --jobs N        pages analysed in parallel (default: number of cores)
       --timeout MS    time limit per page in milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0 for none)
+                      (a worker's start and model loading are not counted)
       --max-memory MB heap limit per worker in megabytes (default ${DEFAULT_MAX_MEMORY_MB})
       --allow-private-addresses
                       let URL inputs reach loopback, private and link-local
