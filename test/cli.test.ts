@@ -130,6 +130,15 @@ test('stdin is read for "-", with --url giving its page URL', async () => {
   assert.match(result.text, /arrived on standard input/);
 });
 
+test('standard input that never sends data times out at --timeout with the usual error, and the CLI exits', async () => {
+  // The producer keeps the pipe open and silent (like `sleep 30 | whosaid analyze -`); the kill is only a hang guard.
+  const run = await whosaid(['analyze', '-', '--timeout', '2000', '--format', 'jsonl'], undefined, { holdStdin: true, killAfterMs: 120_000 });
+  assert.equal(run.killed, false, 'the CLI was still waiting for standard input');
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { input: '-', error: '-: timed out after 2000 ms' });
+  assert.equal(run.stderr, 'whosaid: -: timed out after 2000 ms\n');
+});
+
 test('text and md formats show the fields, the body and what was removed', async () => {
   const text = await whosaid(['analyze', '--format', 'text', join(dir, 'one.html')]);
   assert.equal(text.code, 0, text.stderr);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { decodePage } from '../src/ingest/decode.js';
 import { readFileInput, walkDirectory } from '../src/ingest/file.js';
@@ -144,6 +144,17 @@ test('stdin is read whole, or cut at the limit without waiting for an endless pr
   assert.equal(cut.bytes.length, 4500);
   assert.equal(cut.truncated, true);
   assert.ok(produced < 100);
+});
+
+test('a stream that sends nothing fails at its time limit and is destroyed', async () => {
+  const silent = new PassThrough();
+  silent.write('partial');
+  await assert.rejects(readStreamInput(silent, '-', undefined, 200), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    assert.equal(error.message, '-: timed out after 200 ms');
+    return true;
+  });
+  assert.equal(silent.destroyed, true);
 });
 
 test('manifest lines become sources; a bad line is an error for that line only', async (t) => {

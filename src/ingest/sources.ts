@@ -52,6 +52,8 @@ export async function loadSource(source: InputSource, options: LoadOptions = {})
 export interface ExpandOptions {
   /** Read for the input "-". */
   stdin?: NodeJS.ReadableStream;
+  /** Time limit for reading the input "-" in ms (0 or absent for none): the per-page limit, since stdin is read here rather than in a worker. */
+  stdinTimeoutMs?: number;
   /** The page URL for a single file or stdin input. */
   url?: string | null;
   /** A manifest of further inputs (JSON lines). */
@@ -76,9 +78,13 @@ export async function* expandInputs(inputs: readonly string[], options: ExpandOp
         continue;
       }
       try {
-        const page = await readStreamInput(options.stdin, '-');
+        const page = await readStreamInput(options.stdin, '-', undefined, options.stdinTimeoutMs ?? 0);
         yield { kind: 'page', page: { ...page, url: options.url ?? null } };
       } catch (error) {
+        if (error instanceof InputError) {
+          yield error;
+          continue;
+        }
         yield new InputError('-', `could not read standard input (${error instanceof Error ? error.message : String(error)})`);
       }
       continue;

@@ -22,7 +22,7 @@ Inputs:
                   a .warc or .warc.gz file: each page record in it
   DIR             every page file under the folder, recursively, in sorted order
                   (hidden files skipped)
-  -               standard input
+  -               standard input (reading it is also limited by --timeout)
   http(s)://…     a page fetched over HTTP
 
 Options:
@@ -201,7 +201,12 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   });
   const inFlight = new Set<Promise<void>>();
   try {
-    const sources = expandInputs(settings.inputs, { stdin: io.stdin, url: settings.url, manifest: settings.manifest });
+    const sources = expandInputs(settings.inputs, {
+      stdin: io.stdin,
+      stdinTimeoutMs: settings.timeoutMs,
+      url: settings.url,
+      manifest: settings.manifest,
+    });
     for await (const source of sources) {
       if (stdout.closed) break;
       if (source instanceof InputError) {
