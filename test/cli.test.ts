@@ -176,6 +176,40 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
 });
 
+test('a manifest path outside the manifest\'s folder is an error record with a code, unless --allow-outside-paths', async () => {
+  await mkdir(join(dir, 'outside', 'crawl'), { recursive: true });
+  await writeFile(join(dir, 'outside', 'private.txt'), 'Account password: hunter2. Do not publish.');
+  await writeFile(join(dir, 'outside', 'crawl', 'story.html'), article('Ferry resumes', 'The ferry service resumed on Tuesday after the storm had passed.'));
+  const manifest = join(dir, 'outside', 'crawl', 'manifest.jsonl');
+  await writeFile(manifest, [{ path: '../private.txt' }, { path: join(dir, 'outside', 'private.txt') }, { path: 'story.html' }].map((line) => JSON.stringify(line)).join('\n'));
+
+  const run = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl', '--jobs', '1']);
+  assert.equal(run.code, 1, run.stderr);
+  assert.doesNotMatch(run.stdout, /hunter2/);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; code?: string; text?: string });
+  assert.deepEqual(
+    records.filter((record) => record.error !== undefined),
+    [
+      {
+        input: `${manifest}:1`,
+        error: `${manifest}:1: manifest path "../private.txt" leads outside the manifest's folder; refused (use --allow-outside-paths to allow)`,
+        code: 'manifest_path_outside',
+      },
+      {
+        input: `${manifest}:2`,
+        error: `${manifest}:2: manifest path "${join(dir, 'outside', 'private.txt')}" is absolute; manifest paths are relative to the manifest's folder; refused (use --allow-outside-paths to allow)`,
+        code: 'manifest_path_outside',
+      },
+    ],
+  );
+  assert.match(records.find((record) => record.input === join(dir, 'outside', 'crawl', 'story.html'))?.text ?? '', /ferry service resumed/);
+  assert.match(run.stderr, /^whosaid: .*manifest\.jsonl:1: manifest path "\.\.\/private\.txt" leads outside/m);
+
+  const allowed = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl', '--jobs', '1', '--allow-outside-paths']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.match(allowed.stdout, /hunter2/);
+});
+
 test('a WARC file is read as the pages it holds: json prints them as an array', async () => {
   const warc = join(dir, 'crawl.warc.gz');
   await writeWarcRecords(

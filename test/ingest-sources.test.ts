@@ -191,6 +191,36 @@ test('manifest lines become sources; a bad line is an error for that line only',
   assert.equal(page.published, '2024-05-01');
 });
 
+test('manifest paths that are absolute or lead outside the manifest\'s folder are refused unless allowed', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'crawl', 'pages'), { recursive: true });
+  await writeFile(join(dir, 'secret.txt'), 'not a page for the corpus');
+  await writeFile(join(dir, 'crawl', 'pages', 'a.html'), PAGE);
+  await symlink(join(dir, 'secret.txt'), join(dir, 'crawl', 'pages', 'link.html'));
+  const manifest = join(dir, 'crawl', 'pages.jsonl');
+  const lines = ['../secret.txt', join(dir, 'secret.txt'), 'pages/link.html', 'pages/../pages/a.html', '../../../../../../../../etc/passwd'];
+  await writeFile(manifest, lines.map((path) => JSON.stringify({ path })).join('\n'));
+
+  const items = await collect(readManifest(manifest));
+  assert.equal(items.length, 5);
+  for (const index of [0, 1, 2, 4]) {
+    const item = items[index];
+    assert.ok(item instanceof InputError, `line ${index + 1} should be refused`);
+    assert.equal(item.code, 'manifest_path_outside');
+    assert.equal(item.input, `${manifest}:${index + 1}`);
+    assert.match(item.problem, /refused \(use --allow-outside-paths to allow\)$/);
+  }
+  assert.match((items[1] as InputError).problem, /is absolute/);
+  assert.match((items[2] as InputError).problem, /through a symbolic link/);
+  assert.deepEqual(items[3], { kind: 'file', input: join(dir, 'crawl', 'pages', 'a.html'), path: join(dir, 'crawl', 'pages', 'a.html'), url: null, published: null, format: undefined });
+
+  const allowed = await collect(readManifest(manifest, { allowOutsidePaths: true }));
+  assert.deepEqual(
+    allowed.map((item) => (item instanceof InputError ? item.message : item.kind === 'file' ? item.path : item.kind)),
+    [join(dir, 'secret.txt'), join(dir, 'secret.txt'), join(dir, 'crawl', 'pages', 'link.html'), join(dir, 'crawl', 'pages', 'a.html'), '/etc/passwd'],
+  );
+});
+
 test('a missing manifest is one error naming it', async (t) => {
   const dir = await tempDir(t);
   const items = await collect(readManifest(join(dir, 'none.jsonl')));

@@ -58,6 +58,8 @@ export interface ExpandOptions {
   url?: string | null;
   /** A manifest of further inputs (JSON lines). */
   manifest?: string | null;
+  /** Accept manifest paths that are absolute or lead outside the manifest's folder (refused by default). */
+  allowOutsidePaths?: boolean;
   /** Filled in with counts (records read, pages, records passed over) as WARC files are read. */
   warcStats?: WarcStats;
 }
@@ -122,7 +124,7 @@ export async function* expandInputs(inputs: readonly string[], options: ExpandOp
     if (found === 0) yield new InputError(input, 'no page files (.html, .htm, .txt, .warc, .gz…) in this directory');
   }
   if (options.manifest) {
-    for await (const entry of readManifest(options.manifest)) {
+    for await (const entry of readManifest(options.manifest, { allowOutsidePaths: options.allowOutsidePaths })) {
       if (!(entry instanceof InputError) && entry.kind === 'file' && isWarcPath(entry.path)) yield* warcSources(entry.path, options.warcStats);
       else yield entry;
     }

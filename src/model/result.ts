@@ -132,4 +132,6 @@ export interface AnalysisResult {
 export interface AnalysisFailure {
   input: string;
   error: string;
+  /** A machine-readable kind, for the problems that have one (e.g. "manifest_path_outside"). */
+  code?: string;
 }

@@ -43,6 +43,9 @@ Options:
       --allow-private-addresses
                       let URL inputs reach loopback, private and link-local
                       addresses (refused by default)
+      --allow-outside-paths
+                      let manifest paths be absolute or lead outside the
+                      manifest's folder (refused by default)
   -h, --help          show this help
 
 Output: json prints one object for one input and a JSON array for several;
@@ -65,6 +68,7 @@ interface AnalyzeSettings {
   depth: AnalysisDepth;
   published: string | null;
   allowPrivateAddresses: boolean;
+  allowOutsidePaths: boolean;
 }
 
 function parseSettings(argv: string[]): AnalyzeSettings {
@@ -83,6 +87,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
       raw: { type: 'boolean' },
       depth: { type: 'string' },
       'allow-private-addresses': { type: 'boolean' },
+      'allow-outside-paths': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -110,6 +115,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
     depth: parseDepth(values.depth),
     published: parsePublished(values.published),
     allowPrivateAddresses: values['allow-private-addresses'] ?? false,
+    allowOutsidePaths: values['allow-outside-paths'] ?? false,
   };
 }
 
@@ -175,11 +181,11 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     const first = written++ === 0;
     await stdout.write(asArray ? `${first ? '[\n' : ',\n'}${text.trimEnd()}` : text);
   };
-  const fail = async (input: string, error: string): Promise<void> => {
+  const fail = async (input: string, error: string, code?: string): Promise<void> => {
     if (stdout.closed) return;
     failures++;
     io.stderr.write(`whosaid: ${error}\n`);
-    const record = renderFailure({ input, error }, settings.format);
+    const record = renderFailure(code ? { input, error, code } : { input, error }, settings.format);
     if (record !== '') await emit(record);
   };
 
@@ -206,11 +212,12 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       stdinTimeoutMs: settings.timeoutMs,
       url: settings.url,
       manifest: settings.manifest,
+      allowOutsidePaths: settings.allowOutsidePaths,
     });
     for await (const source of sources) {
       if (stdout.closed) break;
       if (source instanceof InputError) {
-        await fail(source.input, source.message);
+        await fail(source.input, source.message, source.code);
         continue;
       }
       const name = sourceName(source);
