@@ -176,6 +176,27 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
 });
 
+test('text and md output never pass a page\'s terminal control sequences through', async () => {
+  const page = join(dir, 'escapes.html');
+  await writeFile(
+    page,
+    article('Bridge\u001b]0;pwned\u0007 works', 'The bridge \u001b[2Jreopened, \u001b]8;;https://evil.example/\u001b\\see\u001b]8;;\u001b\\ the\b\b plan\u007f and \u009b31m more on Monday.'),
+  );
+  for (const format of ['text', 'md']) {
+    const run = await whosaid(['analyze', '--format', format, page]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${format} output holds a control character`);
+    assert.match(run.stdout, /\\x1b\\?\]0;pwned\\x07/);
+    assert.match(run.stdout, /\\x1b\\?\[2Jreopened/);
+    assert.match(run.stdout, /\\x1b\\?\]8;;https:\/\/evil\.example\//);
+    assert.match(run.stdout, /\\x08\\x08 plan\\x7f and \\x9b31m/);
+  }
+  // JSON escapes them itself.
+  const json = await whosaid(['analyze', '--format', 'jsonl', page]);
+  assert.doesNotMatch(json.stdout, /[\u0000-\u0009\u000b-\u001f]/);
+  assert.match((JSON.parse(json.stdout) as { title: string }).title, /\u001b\]0;pwned\u0007/);
+});
+
 test('a manifest path outside the manifest\'s folder is an error record with a code, unless --allow-outside-paths', async () => {
   await mkdir(join(dir, 'outside', 'crawl'), { recursive: true });
   await writeFile(join(dir, 'outside', 'private.txt'), 'Account password: hunter2. Do not publish.');

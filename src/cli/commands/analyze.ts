@@ -7,6 +7,7 @@ import { isWarcPath } from '../../ingest/warc/reader.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
+import { escapeControls } from '../terminal.js';
 import { WorkerPool } from '../../ingest/worker-pool.js';
 import type { AnalysisDepth } from '../../analyze.js';
 
@@ -184,7 +185,8 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const fail = async (input: string, error: string, code?: string): Promise<void> => {
     if (stdout.closed) return;
     failures++;
-    io.stderr.write(`whosaid: ${error}\n`);
+    // Input names and problems can carry page- or file-name-controlled text: no control sequences to the terminal.
+    io.stderr.write(`whosaid: ${escapeControls(error)}\n`);
     const record = renderFailure(code ? { input, error, code } : { input, error }, settings.format);
     if (record !== '') await emit(record);
   };
