@@ -202,6 +202,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     extractor: { ...EXTRACTOR },
     warnings,
   };
+  if (extraction.codedWarnings && extraction.codedWarnings.length > 0) result.codedWarnings = [...extraction.codedWarnings];
   if ((options.depth ?? 'full') === 'full') analyzeBody(document, result);
   return { document, result };
 }

@@ -127,6 +127,32 @@ test('a single enormous line without markup is read as text', () => {
   assert.equal(result.attributions, undefined);
 });
 
+test('a text capture that is one enormous word comes back empty with a coded warning saying why', () => {
+  const result = analyzeBytes('word.txt', Buffer.from('x'.repeat(50_000)));
+  assert.equal(result.text, '');
+  const message = "no article text was kept: the capture's text is one unbroken run of 50000 characters without a space, which does not read as words";
+  assert.deepEqual(result.codedWarnings, [{ code: 'text_unbroken', message }]);
+  assert.ok(result.warnings.includes(message));
+  // Long unbroken runs inside ordinary text (a URL, a hash) are not the capture's text being dropped.
+  const mixed = analyzeBytes('mixed.txt', Buffer.from(`The council met on Monday to discuss the harbour wall and the new ferry timetable for the winter. ${'y'.repeat(300)}\n`));
+  assert.notEqual(mixed.text, '');
+  assert.equal(mixed.codedWarnings, undefined);
+});
+
+test('the CLI reports the coded warning for a one-word capture', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-word-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'word.txt');
+  await writeFile(file, 'z'.repeat(50_000));
+  const json = await runCli(['analyze', '--format', 'jsonl', file]);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout) as AnalysisResult;
+  assert.equal(result.text, '');
+  assert.deepEqual(result.codedWarnings?.map((warning) => warning.code), ['text_unbroken']);
+  const text = await runCli(['analyze', '--format', 'text', file]);
+  assert.match(text.stdout, /\nWarning: {3}no article text was kept: the capture's text is one unbroken run of 50000 characters without a space/);
+});
+
 /** Makes a named pipe, or returns false where the platform has no mkfifo. */
 function makeFifo(path: string): boolean {
   if (process.platform === 'win32') return false;
