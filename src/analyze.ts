@@ -54,6 +54,15 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   return analyzeString(text, { ...options, format: 'text' }).result;
 }
 
+/**
+ * Loads what an analysis of the given depth needs (the language and
+ * attribution models for 'full') by analysing one short sentence, so that a
+ * worker can pay for it before its first page's time limit starts.
+ */
+export function warmUpAnalysis(depth: AnalysisDepth): void {
+  if (depth === 'full') analyzeText('"Ready," said the clerk.', { input: '<warm-up>' });
+}
+
 /** Analyses decoded page content: extract, then build the shared document and the result. */
 export function analyzeString(content: string, options: AnalyzeOptions = {}): Analysis {
   const input = options.input ?? '<string>';
@@ -193,6 +202,7 @@ function buildAnalysis(input: string, url: string | null, extraction: Extraction
     extractor: { ...EXTRACTOR },
     warnings,
   };
+  if (extraction.codedWarnings && extraction.codedWarnings.length > 0) result.codedWarnings = [...extraction.codedWarnings];
   if ((options.depth ?? 'full') === 'full') analyzeBody(document, result);
   return { document, result };
 }

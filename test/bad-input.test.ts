@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { runCli } from './support/cli.js';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -124,4 +125,79 @@ test('a single enormous line without markup is read as text', () => {
   // Reading it needs no warning; the later stages say that they left a 2-million-character body unread.
   assert.deepEqual(result.warnings.filter((warning) => !/attribution and time analysis read/.test(warning)), []);
   assert.equal(result.attributions, undefined);
+});
+
+test('a text capture that is one enormous word comes back empty with a coded warning saying why', () => {
+  const result = analyzeBytes('word.txt', Buffer.from('x'.repeat(50_000)));
+  assert.equal(result.text, '');
+  const message = "no article text was kept: the capture's text is one unbroken run of 50000 characters without a space, which does not read as words";
+  assert.deepEqual(result.codedWarnings, [{ code: 'text_unbroken', message }]);
+  assert.ok(result.warnings.includes(message));
+  // Long unbroken runs inside ordinary text (a URL, a hash) are not the capture's text being dropped.
+  const mixed = analyzeBytes('mixed.txt', Buffer.from(`The council met on Monday to discuss the harbour wall and the new ferry timetable for the winter. ${'y'.repeat(300)}\n`));
+  assert.notEqual(mixed.text, '');
+  assert.equal(mixed.codedWarnings, undefined);
+});
+
+test('the CLI reports the coded warning for a one-word capture', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-word-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'word.txt');
+  await writeFile(file, 'z'.repeat(50_000));
+  const json = await runCli(['analyze', '--format', 'jsonl', file]);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout) as AnalysisResult;
+  assert.equal(result.text, '');
+  assert.deepEqual(result.codedWarnings?.map((warning) => warning.code), ['text_unbroken']);
+  const text = await runCli(['analyze', '--format', 'text', file]);
+  assert.match(text.stdout, /\nWarning: {3}no article text was kept: the capture's text is one unbroken run of 50000 characters without a space/);
+});
+
+/** Makes a named pipe, or returns false where the platform has no mkfifo. */
+function makeFifo(path: string): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    execFileSync('mkfifo', [path], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a named pipe that never sends data times out and the CLI still exits after its last line', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-fifo-'));
+  try {
+    const fifo = join(dir, 'silent.html');
+    if (!makeFifo(fifo)) return t.skip('no mkfifo on this platform');
+    const page = join(dir, 'page.html');
+    await writeFile(page, '<html><body><p>"The bridge is open," said the mayor on Monday.</p></body></html>');
+    // Nobody ever opens the pipe for writing; the other page must still be analysed and the process must end.
+    const run = await runCli(['analyze', '--jobs', '1', '--timeout', '2000', '--format', 'jsonl', fifo, page], undefined, { killAfterMs: 120_000 });
+    assert.equal(run.killed, false, 'the CLI kept running after its last result');
+    assert.equal(run.code, 1, run.stderr);
+    const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
+    assert.deepEqual(records[0], { input: fifo, error: `${fifo}: timed out after 2000 ms` });
+    assert.equal(records[1].input, page);
+    assert.match(records[1].text ?? '', /The bridge is open/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a named pipe is read once its writer comes, like a file', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-fifo-'));
+  try {
+    const fifo = join(dir, 'late.html');
+    if (!makeFifo(fifo)) return t.skip('no mkfifo on this platform');
+    const running = runCli(['analyze', '--format', 'jsonl', fifo], undefined, { killAfterMs: 120_000 });
+    // Opening for writing waits until the CLI has opened the pipe for reading.
+    const writer = await open(fifo, 'w');
+    await writer.writeFile('<html><body><p>"The ferry runs again," said the harbour master.</p></body></html>');
+    await writer.close();
+    const run = await running;
+    assert.equal(run.code, 0, run.stderr);
+    assert.match((JSON.parse(run.stdout) as { text: string }).text, /The ferry runs again/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

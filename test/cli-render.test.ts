@@ -134,3 +134,31 @@ test('the readable views show when the text was written and flag a mis-dated pag
   assert.match(plain, /\nWritten: {3}unknown \(the text names no time\)\n/);
   assert.doesNotMatch(plain, /Mis-dated/);
 });
+
+test('page-controlled control characters are shown as escapes in text and md, never sent to the terminal', () => {
+  const result = sample();
+  // Window title (OSC 0 … BEL), clear screen (CSI 2J), a disguised link (OSC 8), backspaces, DEL and a one-character C1 CSI.
+  const hostile = 'Safe\u001b]0;pwned\u0007 \u001b[2J\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\ ok\b\bX\u007f \u009b31m';
+  const body = `Harbour reopens\n\n${hostile}\tend`;
+  result.title = hostile;
+  result.text = body;
+  result.blocks = [
+    { start: 0, end: 15, kind: 'heading', level: 1 },
+    { start: 17, end: body.length, kind: 'paragraph' },
+  ];
+  result.warnings = [hostile];
+  result.chrome = [{ text: hostile, kind: 'share' }];
+  result.related = [{ title: hostile, url: 'https://news.example/storm' }];
+  result.attributions = [];
+  for (const out of [renderText(result), renderMarkdown(result), renderResult(result, 'text'), renderResult(result, 'md')]) {
+    // Only line feeds and tabs remain of the control characters.
+    assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    assert.match(out, /\\x1b\]0;pwned\\x07/);
+    assert.match(out, /\\x1b\[2J/);
+    assert.match(out, /\\x1b\]8;;https:\/\/evil\.example\/\\x1b/);
+    assert.match(out, /\\x08\\x08X\\x7f \\x9b31m/);
+    assert.match(out, /\tend/);
+  }
+  const text = renderText(result);
+  assert.ok(text.startsWith('== pages/harbour.html ==\nTitle:     Safe\\x1b]0;pwned\\x07 '), text.slice(0, 80));
+});

@@ -130,6 +130,15 @@ test('stdin is read for "-", with --url giving its page URL', async () => {
   assert.match(result.text, /arrived on standard input/);
 });
 
+test('standard input that never sends data times out at --timeout with the usual error, and the CLI exits', async () => {
+  // The producer keeps the pipe open and silent (like `sleep 30 | whosaid analyze -`); the kill is only a hang guard.
+  const run = await whosaid(['analyze', '-', '--timeout', '2000', '--format', 'jsonl'], undefined, { holdStdin: true, killAfterMs: 120_000 });
+  assert.equal(run.killed, false, 'the CLI was still waiting for standard input');
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { input: '-', error: '-: timed out after 2000 ms' });
+  assert.equal(run.stderr, 'whosaid: -: timed out after 2000 ms\n');
+});
+
 test('text and md formats show the fields, the body and what was removed', async () => {
   const text = await whosaid(['analyze', '--format', 'text', join(dir, 'one.html')]);
   assert.equal(text.code, 0, text.stderr);
@@ -165,6 +174,61 @@ test('a manifest supplies paths, URLs and publication dates; a bad line is an er
   assert.match(fetched?.text ?? '', /fetched over the loopback interface/);
   const bad = records.find((record) => record.error !== undefined);
   assert.equal(bad?.error, `${manifest}:2: manifest line is not valid JSON`);
+});
+
+test('text and md output never pass a page\'s terminal control sequences through', async () => {
+  const page = join(dir, 'escapes.html');
+  await writeFile(
+    page,
+    article('Bridge\u001b]0;pwned\u0007 works', 'The bridge \u001b[2Jreopened, \u001b]8;;https://evil.example/\u001b\\see\u001b]8;;\u001b\\ the\b\b plan\u007f and \u009b31m more on Monday.'),
+  );
+  for (const format of ['text', 'md']) {
+    const run = await whosaid(['analyze', '--format', format, page]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${format} output holds a control character`);
+    assert.match(run.stdout, /\\x1b\\?\]0;pwned\\x07/);
+    assert.match(run.stdout, /\\x1b\\?\[2Jreopened/);
+    assert.match(run.stdout, /\\x1b\\?\]8;;https:\/\/evil\.example\//);
+    assert.match(run.stdout, /\\x08\\x08 plan\\x7f and \\x9b31m/);
+  }
+  // JSON escapes them itself.
+  const json = await whosaid(['analyze', '--format', 'jsonl', page]);
+  assert.doesNotMatch(json.stdout, /[\u0000-\u0009\u000b-\u001f]/);
+  assert.match((JSON.parse(json.stdout) as { title: string }).title, /\u001b\]0;pwned\u0007/);
+});
+
+test('a manifest path outside the manifest\'s folder is an error record with a code, unless --allow-outside-paths', async () => {
+  await mkdir(join(dir, 'outside', 'crawl'), { recursive: true });
+  await writeFile(join(dir, 'outside', 'private.txt'), 'Account password: hunter2. Do not publish.');
+  await writeFile(join(dir, 'outside', 'crawl', 'story.html'), article('Ferry resumes', 'The ferry service resumed on Tuesday after the storm had passed.'));
+  const manifest = join(dir, 'outside', 'crawl', 'manifest.jsonl');
+  await writeFile(manifest, [{ path: '../private.txt' }, { path: join(dir, 'outside', 'private.txt') }, { path: 'story.html' }].map((line) => JSON.stringify(line)).join('\n'));
+
+  const run = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl', '--jobs', '1']);
+  assert.equal(run.code, 1, run.stderr);
+  assert.doesNotMatch(run.stdout, /hunter2/);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; code?: string; text?: string });
+  assert.deepEqual(
+    records.filter((record) => record.error !== undefined),
+    [
+      {
+        input: `${manifest}:1`,
+        error: `${manifest}:1: manifest path "../private.txt" leads outside the manifest's folder; refused (use --allow-outside-paths to allow)`,
+        code: 'manifest_path_outside',
+      },
+      {
+        input: `${manifest}:2`,
+        error: `${manifest}:2: manifest path "${join(dir, 'outside', 'private.txt')}" is absolute; manifest paths are relative to the manifest's folder; refused (use --allow-outside-paths to allow)`,
+        code: 'manifest_path_outside',
+      },
+    ],
+  );
+  assert.match(records.find((record) => record.input === join(dir, 'outside', 'crawl', 'story.html'))?.text ?? '', /ferry service resumed/);
+  assert.match(run.stderr, /^whosaid: .*manifest\.jsonl:1: manifest path "\.\.\/private\.txt" leads outside/m);
+
+  const allowed = await whosaid(['analyze', '--manifest', manifest, '--format', 'jsonl', '--jobs', '1', '--allow-outside-paths']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.match(allowed.stdout, /hunter2/);
 });
 
 test('a WARC file is read as the pages it holds: json prints them as an array', async () => {
@@ -204,6 +268,24 @@ test('a page that hangs is killed at --timeout, reported, and the batch goes on 
   assert.deepEqual(records[0], { input: `${base}/hang`, error: `${base}/hang: timed out after 8000 ms` });
   assert.equal(records[1].input, join(dir, 'one.html'));
   assert.match(records[1].text ?? '', /harbour reopened/);
+});
+
+test('--timeout counts only a page\'s own work: a worker replaced after a timeout loads its models outside the next page\'s limit', async () => {
+  // Loading the models takes longer than this limit (seconds); analysing one of these short pages takes a small part of it.
+  // Were loading counted, the first page and every page after the timeout would time out too.
+  const pages = [join(dir, 'one.html'), join(dir, 'batch', 'a.html'), join(dir, 'batch', 'sub', 'b.html.gz')];
+  const run = await whosaid(['analyze', '--jobs', '1', '--timeout', '1500', '--format', 'jsonl', '--allow-private-addresses', pages[0], `${base}/hang`, ...pages.slice(1)]);
+  assert.equal(run.code, 1, run.stderr);
+  const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; error?: string; text?: string });
+  assert.deepEqual(
+    records.map((record) => [record.input, record.error ?? 'ok']),
+    [
+      [pages[0], 'ok'],
+      [`${base}/hang`, `${base}/hang: timed out after 1500 ms`],
+      [pages[1], 'ok'],
+      [pages[2], 'ok'],
+    ],
+  );
 });
 
 test('a reader that closes the pipe early ends the batch quietly', async () => {

@@ -79,6 +79,31 @@ describe('ingestCorpus', () => {
     }
   });
 
+  it('refuses manifest paths outside the manifest\'s folder: recorded as failures, nothing stored, unless allowed', async () => {
+    const dir = join(work, 'outside');
+    const pages = await writeNewsPages(join(dir, 'crawl', 'pages'), 1);
+    await writeFile(join(dir, 'private.txt'), 'Account password: hunter2. Do not publish.');
+    const manifest = join(dir, 'crawl', 'manifest.jsonl');
+    await writeFile(
+      manifest,
+      [{ path: '../private.txt' }, { path: join(dir, 'private.txt') }, { path: `pages/${pages[0].file}`, url: pages[0].url }].map((line) => JSON.stringify(line)).join('\n'),
+    );
+    const db = join(dir, 'corpus.sqlite');
+    const run = await runCli(['ingest', '--manifest', manifest, '--db', db, '-j', '1', '--quiet']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(countRows(db, 'SELECT count(*) FROM articles'), 1);
+    const failures = await runCli(['failures', '--db', db, '--format', 'jsonl']);
+    const reasons = failures.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { reason: string }).reason).sort();
+    assert.equal(reasons.length, 2);
+    assert.match(reasons[0], /manifest\.jsonl:1: manifest path "\.\.\/private\.txt" leads outside the manifest's folder; refused/);
+    assert.match(reasons[1], /manifest\.jsonl:2: manifest path ".*private\.txt" is absolute/);
+    assert.equal(countRows(db, "SELECT count(*) FROM articles WHERE input LIKE '%private%'"), 0);
+
+    const allowed = await runCli(['ingest', '--manifest', manifest, '--db', db, '-j', '1', '--quiet', '--allow-outside-paths']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(countRows(db, "SELECT count(*) FROM articles WHERE input LIKE '%private.txt'"), 1);
+  });
+
   it('groups a republished copy with its original', async () => {
     const dir = join(work, 'syndicated');
     const original = newsPage(3);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { decodePage } from '../src/ingest/decode.js';
 import { readFileInput, walkDirectory } from '../src/ingest/file.js';
@@ -146,6 +146,17 @@ test('stdin is read whole, or cut at the limit without waiting for an endless pr
   assert.ok(produced < 100);
 });
 
+test('a stream that sends nothing fails at its time limit and is destroyed', async () => {
+  const silent = new PassThrough();
+  silent.write('partial');
+  await assert.rejects(readStreamInput(silent, '-', undefined, 200), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    assert.equal(error.message, '-: timed out after 200 ms');
+    return true;
+  });
+  assert.equal(silent.destroyed, true);
+});
+
 test('manifest lines become sources; a bad line is an error for that line only', async (t) => {
   const dir = await tempDir(t);
   await writeFile(join(dir, 'a.html'), PAGE);
@@ -178,6 +189,36 @@ test('manifest lines become sources; a bad line is an error for that line only',
   const page = await loadSource(items[0] as InputSource);
   assert.equal(page.url, 'https://news.example/a');
   assert.equal(page.published, '2024-05-01');
+});
+
+test('manifest paths that are absolute or lead outside the manifest\'s folder are refused unless allowed', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'crawl', 'pages'), { recursive: true });
+  await writeFile(join(dir, 'secret.txt'), 'not a page for the corpus');
+  await writeFile(join(dir, 'crawl', 'pages', 'a.html'), PAGE);
+  await symlink(join(dir, 'secret.txt'), join(dir, 'crawl', 'pages', 'link.html'));
+  const manifest = join(dir, 'crawl', 'pages.jsonl');
+  const lines = ['../secret.txt', join(dir, 'secret.txt'), 'pages/link.html', 'pages/../pages/a.html', '../../../../../../../../etc/passwd'];
+  await writeFile(manifest, lines.map((path) => JSON.stringify({ path })).join('\n'));
+
+  const items = await collect(readManifest(manifest));
+  assert.equal(items.length, 5);
+  for (const index of [0, 1, 2, 4]) {
+    const item = items[index];
+    assert.ok(item instanceof InputError, `line ${index + 1} should be refused`);
+    assert.equal(item.code, 'manifest_path_outside');
+    assert.equal(item.input, `${manifest}:${index + 1}`);
+    assert.match(item.problem, /refused \(use --allow-outside-paths to allow\)$/);
+  }
+  assert.match((items[1] as InputError).problem, /is absolute/);
+  assert.match((items[2] as InputError).problem, /through a symbolic link/);
+  assert.deepEqual(items[3], { kind: 'file', input: join(dir, 'crawl', 'pages', 'a.html'), path: join(dir, 'crawl', 'pages', 'a.html'), url: null, published: null, format: undefined });
+
+  const allowed = await collect(readManifest(manifest, { allowOutsidePaths: true }));
+  assert.deepEqual(
+    allowed.map((item) => (item instanceof InputError ? item.message : item.kind === 'file' ? item.path : item.kind)),
+    [join(dir, 'secret.txt'), join(dir, 'secret.txt'), join(dir, 'crawl', 'pages', 'link.html'), join(dir, 'crawl', 'pages', 'a.html'), '/etc/passwd'],
+  );
 });
 
 test('a missing manifest is one error naming it', async (t) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkerPool } from '../src/ingest/worker-pool.js';
-import type { FixtureTask } from './worker-pool-fixture-worker.js';
+import type { FixtureSettings, FixtureTask } from './worker-pool-fixture-worker.js';
 
 const fixture = new URL('./worker-pool-fixture-worker.js', import.meta.url);
 
@@ -70,4 +70,39 @@ test('closing the pool fails queued tasks instead of leaving them pending', asyn
   await pool.close();
   assert.equal((await running).ok, false);
   assert.deepEqual(await queued, { ok: false, error: 'the worker pool was closed' });
+});
+
+test('a worker\'s warm-up is outside the task limit: after a timeout, the replacement warms up and the next tasks succeed', async () => {
+  // Each fresh worker warms up for longer than the task limit, as a worker loading models does.
+  const workerData: FixtureSettings = { warmUp: { kind: 'busy', ms: 900 } };
+  const pool = new WorkerPool<FixtureTask, string>({ workerUrl: fixture, size: 1, timeoutMs: 300, workerData });
+  try {
+    const outcomes = await Promise.all([
+      pool.run({ kind: 'echo', value: 'first' }),
+      pool.run({ kind: 'spin' }),
+      pool.run({ kind: 'echo', value: 'after' }),
+      pool.run({ kind: 'echo', value: 'later' }),
+    ]);
+    assert.deepEqual(outcomes, [
+      { ok: true, value: 'echo:first' },
+      { ok: false, error: 'timed out after 300 ms' },
+      { ok: true, value: 'echo:after' },
+      { ok: true, value: 'echo:later' },
+    ]);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a worker that never finishes warming up fails its task at the warm-up limit', async () => {
+  const workerData: FixtureSettings = { warmUp: { kind: 'hang' } };
+  const pool = new WorkerPool<FixtureTask, string>({ workerUrl: fixture, size: 1, timeoutMs: 0, warmUpTimeoutMs: 400, workerData });
+  try {
+    assert.deepEqual(await pool.run({ kind: 'echo', value: 'never' }), {
+      ok: false,
+      error: 'worker did not get ready within 400 ms (starting and loading models)',
+    });
+  } finally {
+    await pool.close();
+  }
 });

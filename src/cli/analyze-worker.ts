@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { analyzePage, type AnalysisDepth } from '../analyze.js';
+import { analyzePage, warmUpAnalysis, type AnalysisDepth } from '../analyze.js';
 import { InputError } from '../ingest/input.js';
 import { loadSource, sourceName, type InputSource } from '../ingest/sources.js';
 import { renderResult, type OutputFormat } from './render.js';
@@ -25,15 +25,19 @@ export type AnalyzeWorkerReply = { output: string } | { error: string };
 const settings = workerData as AnalyzeWorkerSettings;
 
 // Rendering happens here rather than in the main thread, which then only writes.
-serveTasks<InputSource, AnalyzeWorkerReply>(async (source) => {
-  try {
-    const page = await loadSource(source, { fetchTimeoutMs: settings.fetchTimeoutMs, allowPrivateAddresses: settings.allowPrivateAddresses });
-    if (settings.published !== null && !page.published) page.published = settings.published;
-    const { result } = analyzePage(page, { raw: settings.raw, depth: settings.depth });
-    return { output: renderResult(result, settings.format) };
-  } catch (error) {
-    if (error instanceof InputError) return { error: error.message };
-    const problem = error instanceof Error ? error.message : String(error);
-    return { error: `${sourceName(source)}: analysis failed (${problem})` };
-  }
-});
+serveTasks<InputSource, AnalyzeWorkerReply>(
+  async (source) => {
+    try {
+      const page = await loadSource(source, { fetchTimeoutMs: settings.fetchTimeoutMs, allowPrivateAddresses: settings.allowPrivateAddresses });
+      if (settings.published !== null && !page.published) page.published = settings.published;
+      const { result } = analyzePage(page, { raw: settings.raw, depth: settings.depth });
+      return { output: renderResult(result, settings.format) };
+    } catch (error) {
+      if (error instanceof InputError) return { error: error.message };
+      const problem = error instanceof Error ? error.message : String(error);
+      return { error: `${sourceName(source)}: analysis failed (${problem})` };
+    }
+  },
+  // Models load before the first page is taken: --timeout counts a page's own work, not the worker's start.
+  { warmUp: () => warmUpAnalysis(settings.depth) },
+);

@@ -1,5 +1,6 @@
 import type { AttributionJson } from '../attribution/result.js';
 import type { AnalysisFailure, AnalysisResult, StatedDate } from '../model/result.js';
+import { escapeControls } from './terminal.js';
 
 /** How the analyze command writes results. */
 export type OutputFormat = 'json' | 'jsonl' | 'text' | 'md';
@@ -59,7 +60,11 @@ function describeEstimate(result: AnalysisResult): string | null {
   return `${range} (estimated from the text, confidence ${estimate.confidence.toFixed(2)})`;
 }
 
-/** Plain text for a terminal: a header of fields, the body, then what was removed. */
+/**
+ * Plain text for a terminal: a header of fields, the body, then what was
+ * removed. Nearly all of it comes from the page, so control characters are
+ * shown as escapes, never sent to the terminal.
+ */
 export function renderText(result: AnalysisResult): string {
   const lines: string[] = [`== ${result.input} ==`];
   for (const [label, value] of headerFields(result)) {
@@ -89,10 +94,10 @@ export function renderText(result: AnalysisResult): string {
     lines.push('');
   }
   if (result.tags.length > 0) lines.push(`-- Tags --`, result.tags.join(', '), '');
-  return `${lines.join('\n')}\n`;
+  return escapeControls(`${lines.join('\n')}\n`);
 }
 
-/** Markdown: the title as a heading, fields as a list, the body with its block structure. */
+/** Markdown: the title as a heading, fields as a list, the body with its block structure; control characters escaped as in text. */
 export function renderMarkdown(result: AnalysisResult): string {
   const lines: string[] = [`# ${escapeInline(result.title ?? result.input)}`, ''];
   for (const [label, value] of headerFields(result)) {
@@ -145,7 +150,7 @@ export function renderMarkdown(result: AnalysisResult): string {
     }
   }
   if (result.tags.length > 0) lines.push('', '## Tags', '', result.tags.map(escapeInline).join(', '));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n\n`;
+  return escapeControls(`${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n\n`);
 }
 
 /** One speaker and everything they were reported saying, in text order. */

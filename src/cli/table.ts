@@ -1,3 +1,5 @@
+import { controlsToSpace } from './terminal.js';
+
 /** Output formats for corpus questions. */
 export const ROW_FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 export type RowFormat = (typeof ROW_FORMATS)[number];
@@ -44,7 +46,7 @@ function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[])
   const cells = rows.map((row) =>
     columns.map((column) => {
       // Control characters and line breaks from page text would break the layout (and could move a terminal's cursor).
-      const text = cellText(column.value(row)).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+      const text = controlsToSpace(cellText(column.value(row)));
       const max = column.maxWidth ?? 60;
       return text.length > max ? `${text.slice(0, max - 1)}…` : text;
     }),

@@ -1,6 +1,7 @@
 import type { Block } from '../model/layers.js';
 import type {
   ChromeItem,
+  CodedWarning,
   MetadataProvenance,
   PageType,
   PublishedDate,
@@ -35,6 +36,8 @@ export interface Extraction {
   pageType: PageType;
   pageTypeReason: string | null;
   warnings: string[];
+  /** Warnings with a stable code; each message is also in `warnings`. */
+  codedWarnings?: CodedWarning[];
 }
 
 export interface ExtractOptions {

@@ -1,7 +1,10 @@
+import { constants, open as openDescriptor } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { InputError, type PageInput } from './input.js';
 import { MAX_INPUT_BYTES, describeBytes } from './limits.js';
+import { readStreamInput } from './stdin.js';
 
 /** Files a directory walk picks up: web pages, text captures, WARC files, and anything gzipped. */
 export const PAGE_FILE_PATTERN = /\.(x?html?|shtml|txt|text|warc)$|\.gz$/i;
@@ -18,6 +21,7 @@ export interface FileInputOptions {
 export async function readFileInput(path: string, options: FileInputOptions = {}): Promise<PageInput> {
   const input = options.input ?? path;
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  if (await isFifo(path)) return readFifoInput(path, input, maxBytes, options);
   let handle;
   try {
     handle = await open(path, 'r');
@@ -62,6 +66,42 @@ export async function readFileInput(path: string, options: FileInputOptions = {}
   } finally {
     await handle.close();
   }
+}
+
+async function isFifo(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFIFO();
+  } catch {
+    return false; // open() below reports the problem
+  }
+}
+
+/**
+ * Reads a named pipe (mkfifo, or a shell's `<(command)`) through an
+ * event-driven pipe handle rather than blocking reads: a pipe whose writer
+ * never comes, or never writes, then ties up no thread, so the reader can be
+ * stopped (a worker terminated at its time limit) and the process can exit.
+ * A blocking open or read would hold a thread-pool thread forever, and with
+ * it the process.
+ */
+function readFifoInput(path: string, input: string, maxBytes: number, options: FileInputOptions): Promise<PageInput> {
+  return new Promise((resolve, reject) => {
+    // Opened non-blocking, so that opening does not wait for a writer; the handle then waits for data without a thread.
+    openDescriptor(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0), (error, fd) => {
+      if (error) return reject(new InputError(input, fileProblem(error)));
+      const pipe = new Socket({ fd, readable: true, writable: false });
+      readStreamInput(pipe, input, maxBytes).then(
+        (page) => {
+          pipe.destroy();
+          resolve({ ...page, url: options.url ?? null, published: options.published ?? null });
+        },
+        (problem: unknown) => {
+          pipe.destroy();
+          reject(new InputError(input, fileProblem(problem)));
+        },
+      );
+    });
+  });
 }
 
 /** What kind of thing a path names; throws InputError when it names nothing readable. */

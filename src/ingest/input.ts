@@ -35,12 +35,19 @@ export interface WarcRecordRef {
   payloadDigest: string | null;
 }
 
+/** Machine-readable kinds of InputError that a program may want to branch on. */
+export type InputErrorCode =
+  /** A manifest `path` that is absolute or leads outside the manifest's folder (refused unless allowed). */
+  'manifest_path_outside';
+
 /** A problem with one input: names the input and says what is wrong with it. */
 export class InputError extends Error {
   override name = 'InputError';
   constructor(
     readonly input: string,
     readonly problem: string,
+    /** Set for the kinds of problem listed in InputErrorCode. */
+    readonly code?: InputErrorCode,
   ) {
     super(`${input}: ${problem}`);
   }

@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isHttpUrl } from './http.js';
 import { InputError } from './input.js';
 import { readLineFile } from './line-file.js';
@@ -10,13 +11,70 @@ import type { InputSource } from './sources.js';
  * `path` is relative to the manifest's folder; an entry with only a `url`
  * is fetched. Blank lines and lines starting with `#` are skipped. A bad line
  * becomes an error for that line (named `manifest.jsonl:7`); the rest go on.
+ *
+ * A `path` must stay inside the manifest's folder, symbolic links followed:
+ * a manifest is often written by someone else (a crawler, a colleague, an
+ * upload), and its pages end up stored and served, so `../../etc/passwd` or
+ * `/home/me/.ssh/id_rsa` would publish any file the user can read. Such a
+ * line is an error for that line (code `manifest_path_outside`) unless
+ * `allowOutsidePaths` is set.
  */
-export function readManifest(manifestPath: string): AsyncGenerator<InputSource | InputError> {
-  return readLineFile(manifestPath, (line, where) => parseManifestLine(line, where, dirname(manifestPath)));
+export async function* readManifest(manifestPath: string, options: ManifestOptions = {}): AsyncGenerator<InputSource | InputError> {
+  const baseDir = dirname(manifestPath);
+  const lines = readLineFile(manifestPath, (line, where) => {
+    const entry = parseManifestLine(line, where, baseDir, options);
+    return entry instanceof InputError || entry === null ? entry : { entry, where };
+  });
+  for await (const line of lines) {
+    if (line instanceof InputError) yield line;
+    else if (line.entry.kind !== 'file' || options.allowOutsidePaths) yield line.entry;
+    // Lexically inside, but a symbolic link on the way may still lead out.
+    else if (await leadsOutside(baseDir, line.entry.path)) yield outsideError(line.where, line.entry.path, 'leads outside the manifest\'s folder (through a symbolic link)');
+    else yield line.entry;
+  }
 }
 
-/** One manifest line as a source, an error for that line, or null for a blank or comment line. */
-export function parseManifestLine(line: string, where: string, baseDir: string): InputSource | InputError | null {
+export interface ManifestOptions {
+  /** Accept `path`s that are absolute or lead outside the manifest's folder (--allow-outside-paths). */
+  allowOutsidePaths?: boolean;
+}
+
+/** What the user is told to do when a refused manifest path is one they meant. */
+export const ALLOW_OUTSIDE_HINT = 'use --allow-outside-paths to allow';
+
+function outsideError(where: string, path: string, why: string): InputError {
+  return new InputError(where, `manifest path "${path}" ${why}; refused (${ALLOW_OUTSIDE_HINT})`, 'manifest_path_outside');
+}
+
+function isInside(base: string, target: string): boolean {
+  const rel = relative(base, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * True when the file, once symbolic links are resolved, lies outside the
+ * folder. A path that does not resolve (a missing file) is left for reading
+ * to report.
+ */
+async function leadsOutside(baseDir: string, path: string): Promise<boolean> {
+  let realBase: string;
+  let realTarget: string;
+  try {
+    realBase = await realpath(baseDir);
+    realTarget = await realpath(path);
+  } catch {
+    return false;
+  }
+  return !isInside(realBase, realTarget);
+}
+
+/**
+ * One manifest line as a source, an error for that line, or null for a blank
+ * or comment line. An absolute `path`, or one whose `..` lead out of
+ * `baseDir`, is refused unless `allowOutsidePaths` is set (symbolic links are
+ * checked by readManifest, which may touch the disk).
+ */
+export function parseManifestLine(line: string, where: string, baseDir: string, options: ManifestOptions = {}): InputSource | InputError | null {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return null;
   let value: unknown;
@@ -43,6 +101,10 @@ export function parseManifestLine(line: string, where: string, baseDir: string):
   const url = typeof record.url === 'string' && record.url !== '' ? record.url : null;
   const published = typeof record.published === 'string' ? record.published : null;
   if (path !== null) {
+    if (!options.allowOutsidePaths) {
+      if (isAbsolute(path)) return outsideError(where, path, 'is absolute; manifest paths are relative to the manifest\'s folder');
+      if (!isInside(baseDir, join(baseDir, path))) return outsideError(where, path, 'leads outside the manifest\'s folder');
+    }
     const resolved = isAbsolute(path) ? path : join(baseDir, path);
     return { kind: 'file', input: resolved, path: resolved, url, published, format };
   }

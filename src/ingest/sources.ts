@@ -52,10 +52,14 @@ export async function loadSource(source: InputSource, options: LoadOptions = {})
 export interface ExpandOptions {
   /** Read for the input "-". */
   stdin?: NodeJS.ReadableStream;
+  /** Time limit for reading the input "-" in ms (0 or absent for none): the per-page limit, since stdin is read here rather than in a worker. */
+  stdinTimeoutMs?: number;
   /** The page URL for a single file or stdin input. */
   url?: string | null;
   /** A manifest of further inputs (JSON lines). */
   manifest?: string | null;
+  /** Accept manifest paths that are absolute or lead outside the manifest's folder (refused by default). */
+  allowOutsidePaths?: boolean;
   /** Filled in with counts (records read, pages, records passed over) as WARC files are read. */
   warcStats?: WarcStats;
 }
@@ -76,9 +80,13 @@ export async function* expandInputs(inputs: readonly string[], options: ExpandOp
         continue;
       }
       try {
-        const page = await readStreamInput(options.stdin, '-');
+        const page = await readStreamInput(options.stdin, '-', undefined, options.stdinTimeoutMs ?? 0);
         yield { kind: 'page', page: { ...page, url: options.url ?? null } };
       } catch (error) {
+        if (error instanceof InputError) {
+          yield error;
+          continue;
+        }
         yield new InputError('-', `could not read standard input (${error instanceof Error ? error.message : String(error)})`);
       }
       continue;
@@ -116,7 +124,7 @@ export async function* expandInputs(inputs: readonly string[], options: ExpandOp
     if (found === 0) yield new InputError(input, 'no page files (.html, .htm, .txt, .warc, .gz…) in this directory');
   }
   if (options.manifest) {
-    for await (const entry of readManifest(options.manifest)) {
+    for await (const entry of readManifest(options.manifest, { allowOutsidePaths: options.allowOutsidePaths })) {
       if (!(entry instanceof InputError) && entry.kind === 'file' && isWarcPath(entry.path)) yield* warcSources(entry.path, options.warcStats);
       else yield entry;
     }

@@ -1,13 +1,25 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { TaskMessage, WorkerMessage } from './worker-protocol.js';
 
+/**
+ * How long a fresh worker may take to start and warm up (load the models)
+ * before it takes its first task, in ms. Generous: loading takes a few
+ * seconds, longer on a busy machine; this only catches a worker that never
+ * gets ready. It is apart from the per-task limit, which counts only a
+ * task's own work, so a worker replaced after a timeout does not make the
+ * next task pay for its loading.
+ */
+export const DEFAULT_WARM_UP_TIMEOUT_MS = 120_000;
+
 export interface WorkerPoolOptions {
   /** The worker script; it must call serveTasks. */
   workerUrl: URL;
   /** How many workers run at once. */
   size: number;
-  /** Per-task limit in milliseconds, counted from when the worker picks the task up; 0 for none. */
+  /** Per-task limit in milliseconds, counted from when the worker picks the task up (after its warm-up); 0 for none. */
   timeoutMs: number;
+  /** Limit for a fresh worker's start and warm-up, in milliseconds (default DEFAULT_WARM_UP_TIMEOUT_MS); 0 for none. */
+  warmUpTimeoutMs?: number;
   /** Heap limits per worker; a worker that exceeds them is replaced and its task fails. */
   resourceLimits?: ResourceLimits;
   workerData?: unknown;
@@ -25,6 +37,7 @@ interface Pending<T, R> {
 interface Slot<T, R> {
   worker: Worker;
   current: Pending<T, R> | null;
+  /** The warm-up limit until the worker is ready, then the current task's limit. */
   timer: NodeJS.Timeout | null;
 }
 
@@ -69,9 +82,7 @@ export class WorkerPool<T, R> {
     while (this.queue.length > 0 && !this.closed) {
       let slot = this.slots.find((candidate) => candidate.current === null);
       if (!slot && this.slots.length < this.options.size) {
-        slot = { worker: this.spawn(), current: null, timer: null };
-        this.slots.push(slot);
-        this.watch(slot);
+        slot = this.spawn();
       }
       if (!slot) return;
       const pending = this.queue.shift() as Pending<T, R>;
@@ -80,16 +91,30 @@ export class WorkerPool<T, R> {
     }
   }
 
-  private spawn(): Worker {
-    return new Worker(this.options.workerUrl, {
+  /** Starts a worker in a new slot; tasks given to it wait in its port until it is warmed up. */
+  private spawn(): Slot<T, R> {
+    const worker = new Worker(this.options.workerUrl, {
       workerData: this.options.workerData,
       resourceLimits: this.options.resourceLimits,
     });
+    const slot: Slot<T, R> = { worker, current: null, timer: null };
+    this.slots.push(slot);
+    this.watch(slot);
+    const warmUpMs = this.options.warmUpTimeoutMs ?? DEFAULT_WARM_UP_TIMEOUT_MS;
+    if (warmUpMs > 0) {
+      slot.timer = setTimeout(() => this.fail(slot, worker, `worker did not get ready within ${warmUpMs} ms (starting and loading models)`), warmUpMs);
+    }
+    return slot;
   }
 
   private watch(slot: Slot<T, R>): void {
     const worker = slot.worker;
     worker.on('message', (message: WorkerMessage<R>) => {
+      if (message.type === 'ready') {
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.timer = null;
+        return;
+      }
       const pending = slot.current;
       if (slot.worker !== worker || !pending || message.id !== pending.id) return;
       if (message.type === 'started') {

@@ -122,14 +122,33 @@ export interface AnalysisResult {
   extractor: ExtractorInfo;
   /** Notes about the input that did not stop the analysis (e.g. a charset that lied). */
   warnings: string[];
+  /** The warnings a program may branch on, each with a stable code (its message is also in `warnings`); absent when there are none. */
+  codedWarnings?: CodedWarning[];
   /** Who said what: added by the attribution stage (see src/attribution/result.ts for the shape). */
   attributions?: AttributionJson[];
   /** The people, organisations, publications, documents and groups the text mentions, with roles: added with attributions. */
   entities?: EntityJson[];
 }
 
+/**
+ * Kinds of coded warning. "text_unbroken": a text capture's text was all set
+ * aside, because it is unbroken runs of characters without spaces (a single
+ * 50,000-character "word"), which do not read as words; the body is empty.
+ */
+export type WarningCode = 'text_unbroken';
+
+/** A warning with a stable code, for programs to branch on rather than read the words. */
+export interface CodedWarning {
+  /** What kind of warning it is. */
+  code: WarningCode;
+  /** The same words as its entry in `warnings`. */
+  message: string;
+}
+
 /** What a batch yields for an input that could not be analysed. */
 export interface AnalysisFailure {
   input: string;
   error: string;
+  /** A machine-readable kind, for the problems that have one (e.g. "manifest_path_outside"). */
+  code?: string;
 }

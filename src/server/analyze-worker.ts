@@ -1,5 +1,5 @@
 /** Worker thread for POST /api/analyze: one page per task, so a slow or huge page cannot stall the server. */
-import { analyzePage, analyzeString } from '../analyze.js';
+import { analyzePage, analyzeString, warmUpAnalysis } from '../analyze.js';
 import { InputError } from '../ingest/input.js';
 import { serveTasks } from '../ingest/worker-protocol.js';
 import type { AnalyzeTask, AnalyzeTaskReply } from './analyzer.js';
@@ -26,4 +26,4 @@ serveTasks<AnalyzeTask, AnalyzeTaskReply>((task) => {
     if (error instanceof InputError) return { ok: false, notAPage: true, problem: error.problem };
     return { ok: false, notAPage: false, problem: error instanceof Error ? error.message : String(error) };
   }
-});
+}, { warmUp: () => warmUpAnalysis('full') });

@@ -7,6 +7,7 @@ import { isWarcPath } from '../../ingest/warc/reader.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
 import { OUTPUT_FORMATS, renderFailure, type OutputFormat } from '../render.js';
+import { escapeControls } from '../terminal.js';
 import { WorkerPool } from '../../ingest/worker-pool.js';
 import type { AnalysisDepth } from '../../analyze.js';
 
@@ -22,7 +23,7 @@ Inputs:
                   a .warc or .warc.gz file: each page record in it
   DIR             every page file under the folder, recursively, in sorted order
                   (hidden files skipped)
-  -               standard input
+  -               standard input (reading it is also limited by --timeout)
   http(s)://…     a page fetched over HTTP
 
 Options:
@@ -38,10 +39,14 @@ Options:
   -f, --format FMT    json (default), jsonl, text or md
   -j, --jobs N        pages analysed in parallel (default: number of cores)
       --timeout MS    time limit per page in milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0 for none)
+                      (a worker's start and model loading are not counted)
       --max-memory MB heap limit per worker in megabytes (default ${DEFAULT_MAX_MEMORY_MB})
       --allow-private-addresses
                       let URL inputs reach loopback, private and link-local
                       addresses (refused by default)
+      --allow-outside-paths
+                      let manifest paths be absolute or lead outside the
+                      manifest's folder (refused by default)
   -h, --help          show this help
 
 Output: json prints one object for one input and a JSON array for several;
@@ -64,6 +69,7 @@ interface AnalyzeSettings {
   depth: AnalysisDepth;
   published: string | null;
   allowPrivateAddresses: boolean;
+  allowOutsidePaths: boolean;
 }
 
 function parseSettings(argv: string[]): AnalyzeSettings {
@@ -82,6 +88,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
       raw: { type: 'boolean' },
       depth: { type: 'string' },
       'allow-private-addresses': { type: 'boolean' },
+      'allow-outside-paths': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -109,6 +116,7 @@ function parseSettings(argv: string[]): AnalyzeSettings {
     depth: parseDepth(values.depth),
     published: parsePublished(values.published),
     allowPrivateAddresses: values['allow-private-addresses'] ?? false,
+    allowOutsidePaths: values['allow-outside-paths'] ?? false,
   };
 }
 
@@ -174,11 +182,12 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
     const first = written++ === 0;
     await stdout.write(asArray ? `${first ? '[\n' : ',\n'}${text.trimEnd()}` : text);
   };
-  const fail = async (input: string, error: string): Promise<void> => {
+  const fail = async (input: string, error: string, code?: string): Promise<void> => {
     if (stdout.closed) return;
     failures++;
-    io.stderr.write(`whosaid: ${error}\n`);
-    const record = renderFailure({ input, error }, settings.format);
+    // Input names and problems can carry page- or file-name-controlled text: no control sequences to the terminal.
+    io.stderr.write(`whosaid: ${escapeControls(error)}\n`);
+    const record = renderFailure(code ? { input, error, code } : { input, error }, settings.format);
     if (record !== '') await emit(record);
   };
 
@@ -200,11 +209,17 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   });
   const inFlight = new Set<Promise<void>>();
   try {
-    const sources = expandInputs(settings.inputs, { stdin: io.stdin, url: settings.url, manifest: settings.manifest });
+    const sources = expandInputs(settings.inputs, {
+      stdin: io.stdin,
+      stdinTimeoutMs: settings.timeoutMs,
+      url: settings.url,
+      manifest: settings.manifest,
+      allowOutsidePaths: settings.allowOutsidePaths,
+    });
     for await (const source of sources) {
       if (stdout.closed) break;
       if (source instanceof InputError) {
-        await fail(source.input, source.message);
+        await fail(source.input, source.message, source.code);
         continue;
       }
       const name = sourceName(source);

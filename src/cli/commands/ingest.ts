@@ -43,6 +43,8 @@ Fetching:
       --allow-private-addresses
                                allow fetching from loopback, private, link-local and
                                cloud metadata addresses (refused by default)
+      --allow-outside-paths    let manifest paths be absolute or lead outside the
+                               manifest's folder (refused by default)
 
 Re-running skips pages already stored (same canonical URL and content), so an
 interrupted run (Ctrl-C, or a killed process) is resumed by running it again.
@@ -69,6 +71,7 @@ interface IngestSettings {
   fetchTimeoutMs: number;
   respectRobots: boolean;
   allowPrivateAddresses: boolean;
+  allowOutsidePaths: boolean;
 }
 
 function parseSettings(argv: string[]): IngestSettings {
@@ -91,6 +94,7 @@ function parseSettings(argv: string[]): IngestSettings {
       'fetch-timeout': { type: 'string' },
       'ignore-robots': { type: 'boolean' },
       'allow-private-addresses': { type: 'boolean' },
+      'allow-outside-paths': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -118,6 +122,7 @@ function parseSettings(argv: string[]): IngestSettings {
     fetchTimeoutMs: number(values['fetch-timeout'], '--fetch-timeout', 20_000, 1),
     respectRobots: !(values['ignore-robots'] ?? false),
     allowPrivateAddresses: values['allow-private-addresses'] ?? false,
+    allowOutsidePaths: values['allow-outside-paths'] ?? false,
   };
 }
 
@@ -154,6 +159,7 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
     });
     summary = await ingestCorpus(store, settings.inputs, {
       manifest: settings.manifest,
+      allowOutsidePaths: settings.allowOutsidePaths,
       urlLists: settings.urlLists,
       jobs: settings.jobs,
       timeoutMs: settings.timeoutMs,

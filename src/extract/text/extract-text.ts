@@ -22,7 +22,7 @@
 import { assembleBody, dedupeCaseless, type BlockDraft } from '../blocks.js';
 import { guessLanguage } from '../metadata/language.js';
 import { emptyPublished, emptyMetadata, type ExtractOptions, type Extraction, type PageMetadata } from '../types.js';
-import type { ChromeItem, ChromeKind, DateCandidate, PageType, RelatedLink } from '../../model/result.js';
+import type { ChromeItem, ChromeKind, CodedWarning, DateCandidate, PageType, RelatedLink } from '../../model/result.js';
 import type { BlockKind } from '../../model/layers.js';
 import { chromeKindOfWords, chromeWordHits } from './chrome-words.js';
 import { readByline } from './byline.js';
@@ -78,6 +78,12 @@ const MAX_TITLE_DISTANCE = 8;
 const FOOTER_BYLINE_REACH = 2;
 /** A subheading inside the body is short. */
 const MAX_HEADING_WORDS = 15;
+/**
+ * A run of characters without a space this long is no word of any language
+ * (German compounds and chemical names stay well below it); a capture whose
+ * text is mostly such runs is a hash, an encoded blob or a glued dump.
+ */
+const MIN_UNBROKEN_RUN_CHARS = 100;
 
 const EDGE_BOILERPLATE_KINDS: ReadonlySet<ChromeKind> = new Set(['footer', 'cookie', 'newsletter', 'comments', 'advert']);
 const ERROR_PAGE = /(?<![\p{L}\p{N}])(404|page not found|not found|access denied|forbidden|service unavailable|error 50\d)(?![\p{L}\p{N}])/iu;
@@ -268,6 +274,16 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
   fillMetadata(metadata, { title, authors, candidates, bodyText: body.text, units });
   const bodyWords = countWords(body.text);
   const { pageType, reason } = judgePageType(body.blocks.length, bodyWords, related.length, title, units);
+  const codedWarnings: CodedWarning[] = [];
+  const unbroken = body.text === '' ? unbrokenText(text) : null;
+  if (unbroken !== null) {
+    const message =
+      unbroken.runs === 1
+        ? `no article text was kept: the capture's text is one unbroken run of ${unbroken.longest} characters without a space, which does not read as words`
+        : `no article text was kept: the capture's text is ${unbroken.runs} unbroken runs of characters without a space (the longest ${unbroken.longest}), which do not read as words`;
+    warnings.push(message);
+    codedWarnings.push({ code: 'text_unbroken', message });
+  }
   return {
     extraction: {
       text: body.text,
@@ -279,6 +295,7 @@ export function readTextCapture(capture: string, options: ExtractOptions = {}): 
       pageType,
       pageTypeReason: reason,
       warnings,
+      ...(codedWarnings.length > 0 ? { codedWarnings } : {}),
     },
     blockSources,
   };
@@ -516,6 +533,27 @@ function nothingRead(metadata: PageMetadata, warnings: string[], pageType: PageT
     pageTypeReason: reason,
     warnings,
   };
+}
+
+/**
+ * How much of the text is in runs without a space of MIN_UNBROKEN_RUN_CHARS
+ * or more: their count and the longest, when they hold most of its
+ * non-space characters; null otherwise.
+ */
+function unbrokenText(text: string): { runs: number; longest: number } | null {
+  let total = 0;
+  let inRuns = 0;
+  let runs = 0;
+  let longest = 0;
+  for (const match of text.matchAll(/\S+/gu)) {
+    const length = match[0].length;
+    total += length;
+    if (length < MIN_UNBROKEN_RUN_CHARS) continue;
+    inRuns += length;
+    runs += 1;
+    longest = Math.max(longest, length);
+  }
+  return runs > 0 && inRuns * 2 > total ? { runs, longest } : null;
 }
 
 function nonTextShare(text: string): number {

@@ -17,6 +17,8 @@ export interface PageFetcher {
 export interface IngestOptions {
   /** A manifest of further inputs (JSON lines with path/url/published). */
   manifest?: string | null;
+  /** Accept manifest paths that are absolute or lead outside the manifest's folder (refused by default). */
+  allowOutsidePaths?: boolean;
   /** Files listing URLs to fetch, one per line (blank lines and `#` comments skipped). */
   urlLists?: readonly string[];
   /** Pages from code (a crawler, a queue, a generator), read after the inputs. */
@@ -196,7 +198,7 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
 
 /** Every source of the run, in order: command-line inputs and the manifest, then URL lists. */
 async function* allSources(inputs: readonly string[], options: IngestOptions): AsyncGenerator<InputSource | InputError> {
-  yield* expandInputs(inputs, { manifest: options.manifest ?? null });
+  yield* expandInputs(inputs, { manifest: options.manifest ?? null, allowOutsidePaths: options.allowOutsidePaths });
   for (const list of options.urlLists ?? []) yield* readUrlList(list);
   if (options.sources) yield* options.sources;
 }

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { analyzePage, analyzeText, type AnalysisDepth } from '../../analyze.js';
+import { analyzePage, warmUpAnalysis, type AnalysisDepth } from '../../analyze.js';
 import { InputError, type PageInput } from '../../ingest/input.js';
 import { serveTasks } from '../../ingest/worker-protocol.js';
 import type { AnalysisResult } from '../../model/result.js';
@@ -15,18 +15,18 @@ export type IngestWorkerReply = { result: AnalysisResult; minhash: Uint32Array |
 
 const settings = workerData as IngestWorkerSettings;
 
-// Load the models now, while the job is still reading its first inputs,
-// rather than inside the first page's time limit.
-if (settings.depth === 'full') analyzeText('"Ready," said the clerk.', { input: '<warm-up>' });
-
 // Workers only analyse: reading, skipping and storing happen in the job's
 // thread, so that the store has one writer and fetch politeness is global.
-serveTasks<PageInput, IngestWorkerReply>((page) => {
-  try {
-    const { result } = analyzePage(page, { depth: settings.depth });
-    return { result, minhash: minhashSignature(result.text) };
-  } catch (error) {
-    if (error instanceof InputError) return { error: error.message };
-    return { error: `${page.input}: analysis failed (${error instanceof Error ? error.message : String(error)})` };
-  }
-});
+serveTasks<PageInput, IngestWorkerReply>(
+  (page) => {
+    try {
+      const { result } = analyzePage(page, { depth: settings.depth });
+      return { result, minhash: minhashSignature(result.text) };
+    } catch (error) {
+      if (error instanceof InputError) return { error: error.message };
+      return { error: `${page.input}: analysis failed (${error instanceof Error ? error.message : String(error)})` };
+    }
+  },
+  // The models load while the job is still reading its first inputs, not inside the first page's time limit.
+  { warmUp: () => warmUpAnalysis(settings.depth) },
+);
