@@ -1,0 +1,86 @@
+/**
+ * The HTTP server against requests a browser or fetch would never send, over
+ * raw loopback sockets: bodies and headers that stall, Host games at the
+ * framing level (two Host headers, an absolute-form target), odd Host values,
+ * malformed requests and padded numbers. Every refusal is the JSON error
+ * shape with the security headers, never Node's or the adapter's bare answer.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer, type RunningServer } from '../src/server/app.js';
+import { rawExchange, type RawResponse } from './support/raw-http.js';
+import { buildTestCorpus, type TestCorpus } from './support/server-corpus.js';
+
+let corpus: TestCorpus;
+let server: RunningServer;
+let port: number;
+const logged: string[] = [];
+
+/** A request time limit short enough to watch it act; the deadline below only guards against a hang. */
+const REQUEST_TIMEOUT_MS = 300;
+const DEADLINE_MS = 20_000;
+
+before(async () => {
+  corpus = await buildTestCorpus();
+  server = await startServer({ store: corpus.store, port: 0, requestTimeoutMs: REQUEST_TIMEOUT_MS, log: (message) => logged.push(message) });
+  port = Number(new URL(server.url).port);
+});
+
+after(async () => {
+  await server?.close();
+  await corpus?.close();
+});
+
+async function exchange(request: string): Promise<RawResponse> {
+  const result = await rawExchange(port, request, { deadlineMs: DEADLINE_MS });
+  assert.ok(!result.hung, `answered before the ${DEADLINE_MS} ms guard: ${JSON.stringify(request.slice(0, 80))}`);
+  assert.ok(result.response, `a complete response to ${JSON.stringify(request.slice(0, 80))}`);
+  return result.response;
+}
+
+/** Asserts the JSON error shape with the code expected and the security headers. */
+function assertRefusal(response: RawResponse, status: number, code: string, what: string): void {
+  assert.equal(response.status, status, `${what}: ${response.body}`);
+  assert.match(response.headers['content-type'] ?? '', /^application\/json/, what);
+  const body = JSON.parse(response.body) as { error: { code: string; message: string } };
+  assert.deepEqual(Object.keys(body), ['error'], what);
+  assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message'], what);
+  assert.equal(body.error.code, code, `${what}: ${body.error.message}`);
+  assert.ok(body.error.message.length > 0);
+  assert.match(response.headers['content-security-policy'] ?? '', /default-src 'self'/, `${what}: the security headers`);
+  assert.equal(response.headers['x-content-type-options'], 'nosniff', what);
+  assert.equal(response.headers['x-frame-options'], 'DENY', what);
+}
+
+describe('time limits for a request to arrive', () => {
+  test('a body that stops halfway is 408 JSON once the request time limit passes, and the connection closes', async () => {
+    const request =
+      'POST /api/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nThe mayor said that the bridge';
+    const result = await rawExchange(port, request, { deadlineMs: DEADLINE_MS });
+    assert.ok(!result.hung, 'the server answered the stalled body');
+    assert.ok(result.response);
+    assertRefusal(result.response, 408, 'request_timeout', 'stalled body');
+    assert.equal(result.response.headers.connection, 'close');
+  });
+
+  test('headers that never end (slowloris) are 408 JSON as well', async () => {
+    const result = await rawExchange(port, 'GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a', { deadlineMs: DEADLINE_MS });
+    assert.ok(!result.hung, 'the server answered the unfinished headers');
+    assert.ok(result.response);
+    assertRefusal(result.response, 408, 'request_timeout', 'unfinished headers');
+  });
+
+  test('a request that arrives in time is served, and the server goes on after the refusals', async () => {
+    const response = await exchange('GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    assert.equal(response.status, 200);
+    assert.equal((JSON.parse(response.body) as { articles: number }).articles, 5);
+    // The handler that was waiting for the stalled body saw its connection close: that is the client's doing, not a server failure.
+    assert.deepEqual(logged, []);
+  });
+
+  test('a malformed request or oversized headers are JSON refusals, not bare parser answers', async () => {
+    assertRefusal(await exchange('GARBAGE\r\n\r\n'), 400, 'bad_request', 'malformed request line');
+    const huge = `GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+    assertRefusal(await exchange(huge), 431, 'headers_too_large', 'oversized headers');
+  });
+});
