@@ -84,3 +84,25 @@ describe('time limits for a request to arrive', () => {
     assertRefusal(await exchange(huge), 431, 'headers_too_large', 'oversized headers');
   });
 });
+
+describe('Host at the framing level', () => {
+  test('two Host headers are 400 invalid_host, whichever comes first', async () => {
+    const stats = (hosts: string[]): string => `GET /api/stats HTTP/1.1\r\n${hosts.map((host) => `Host: ${host}\r\n`).join('')}Connection: close\r\n\r\n`;
+    assertRefusal(await exchange(stats([`127.0.0.1:${port}`, 'evil.example'])), 400, 'invalid_host', 'allowed host first');
+    assertRefusal(await exchange(stats(['evil.example', `127.0.0.1:${port}`])), 400, 'invalid_host', 'allowed host second');
+    assertRefusal(await exchange(stats(['127.0.0.1', '127.0.0.1'])), 400, 'invalid_host', 'the same host twice');
+    const mixedCase = `GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nhOsT: evil.example\r\nConnection: close\r\n\r\n`;
+    assertRefusal(await exchange(mixedCase), 400, 'invalid_host', 'header names differing in case');
+  });
+
+  test('an absolute-form target naming another authority is 403 forbidden_host; naming this server it is served', async () => {
+    const absolute = (target: string): string => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`;
+    assertRefusal(await exchange(absolute('http://evil.example/api/stats')), 403, 'forbidden_host', 'another authority');
+    assertRefusal(await exchange(absolute(`http://evil.example:${port}/api/stats`)), 403, 'forbidden_host', 'another authority, same port');
+    assertRefusal(await exchange(absolute('https://evil.example/api/stats')), 403, 'forbidden_host', 'https, another authority');
+    assertRefusal(await exchange(absolute('ftp://127.0.0.1/api/stats')), 400, 'bad_request', 'a scheme other than http');
+    const served = await exchange(absolute(`http://127.0.0.1:${port}/api/stats`));
+    assert.equal(served.status, 200, served.body);
+    assert.equal((JSON.parse(served.body) as { articles: number }).articles, 5);
+  });
+});

@@ -14,6 +14,7 @@ import type { ArticleSummary, CorpusStore, EntityRoles, PageQuery, QuoteHit } fr
 import { PageAnalyzer, type AnalyzeTask, type PageAnalyzerOptions } from './analyzer.js';
 import { ApiError } from './errors.js';
 import { SECURITY_HEADERS } from './headers.js';
+import { allowedHostSet, hostName } from './hosts.js';
 import { createNodeServer, DEFAULT_REQUEST_TIMEOUT_MS } from './http-server.js';
 import { openApiDocument } from './openapi.js';
 import {
@@ -139,7 +140,7 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
       log(`whosaid serve: the web UI is not served: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const allowedHosts = options.allowedHosts ? new Set(options.allowedHosts.map((host) => host.toLowerCase())) : null;
+  const allowedHosts = allowedHostSet(options.allowedHosts);
 
   // Outermost: every response, errors and 404s included, gets the headers.
   app.use('*', async (c, next) => {
@@ -322,14 +323,6 @@ function refuseCrossOrigin(c: Context): void {
   }
 }
 
-/** The host name of a Host header, without the port ("[::1]:8080" → "[::1]"). */
-function hostName(header: string): string {
-  const value = header.trim().toLowerCase();
-  if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1);
-  const colon = value.indexOf(':');
-  return colon < 0 ? value : value.slice(0, colon);
-}
-
 function routePattern(path: string): RegExp {
   const source = path
     .split('/')
@@ -439,7 +432,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // Zero would turn Node's limit off, which is the defect the limit exists to prevent.
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) throw new RangeError(`requestTimeoutMs must be a positive whole number of milliseconds, not ${requestTimeoutMs}`);
-  const server = createNodeServer({ fetch: app.fetch, hostname: host, requestTimeoutMs });
+  const server = createNodeServer({ fetch: app.fetch, hostname: host, requestTimeoutMs, allowedHosts: allowedHostSet(allowedHosts) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => {

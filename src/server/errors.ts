@@ -7,6 +7,7 @@ export const API_ERROR_CODES = [
   'unknown_parameter',
   'invalid_body',
   'bad_request',
+  'invalid_host',
   'not_found',
   'method_not_allowed',
   'request_timeout',

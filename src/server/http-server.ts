@@ -1,14 +1,18 @@
 /**
  * The Node HTTP server under the app: the time limits for a request to
- * arrive, and JSON answers for requests Node's parser refuses before the app
- * ever sees them (a malformed request, headers too large, a client too slow),
- * so that every refusal has the API's error shape and security headers.
+ * arrive, checks of the request's framing that only the raw request shows
+ * (a repeated Host header, an absolute-form target), and JSON answers for
+ * requests refused before the app ever sees them (a malformed request,
+ * headers too large, a client too slow), so that every refusal has the API's
+ * error shape and security headers.
  */
-import { createServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { ApiError } from './errors.js';
+import { shorten } from './params.js';
 import { SECURITY_HEADERS } from './headers.js';
+import { hostName } from './hosts.js';
 
 /**
  * How long a request's headers and body together may take to arrive. A
@@ -25,10 +29,17 @@ export interface NodeServerOptions {
   hostname: string;
   /** Time limit for a request's headers and body to arrive. */
   requestTimeoutMs: number;
+  /** Host names (lower case, without port) an absolute-form target may name; null allows any. */
+  allowedHosts: ReadonlySet<string> | null;
 }
 
 export function createNodeServer(options: NodeServerOptions): Server {
-  const listener = getRequestListener(options.fetch, { hostname: options.hostname });
+  const appListener = getRequestListener(options.fetch, { hostname: options.hostname });
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
+    const refusal = framingRefusal(request, options.allowedHosts);
+    if (refusal) writeRefusal(response, refusal);
+    else void appListener(request, response);
+  };
   const server = createServer(
     {
       // The headers are part of the request: the same limit bounds them (Node needs headersTimeout <= requestTimeout).
@@ -41,6 +52,45 @@ export function createNodeServer(options: NodeServerOptions): Server {
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, options.requestTimeoutMs));
   return server;
+}
+
+/**
+ * What the raw request shows and the app cannot see: Node keeps only the
+ * first of repeated Host headers, and the adapter takes an absolute-form
+ * target's authority as the URL's host whatever the Host header says. A
+ * request whose framing is ambiguous about the host it names is refused, so
+ * that the Host check (DNS rebinding) and the Origin check judge the host the
+ * request really names.
+ */
+function framingRefusal(request: IncomingMessage, allowedHosts: ReadonlySet<string> | null): ApiError | null {
+  let hosts = 0;
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    if (request.rawHeaders[i]?.toLowerCase() === 'host') hosts += 1;
+  }
+  if (hosts > 1) return new ApiError(400, 'invalid_host', 'the request has more than one Host header');
+  const target = request.url ?? '';
+  if (!target.startsWith('/')) {
+    // Absolute form (RFC 9112 §3.2.2): the target's authority, not the Host header, names the host.
+    let url: URL | null = null;
+    try {
+      url = new URL(target);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      return new ApiError(400, 'bad_request', 'the request target must be a path, or an absolute http URL');
+    }
+    const host = hostName(url.host);
+    if (allowedHosts && !allowedHosts.has(host)) return new ApiError(403, 'forbidden_host', `this server does not answer to the host "${shorten(host)}"`);
+  }
+  return null;
+}
+
+/** Answers a refused request with the JSON error shape and closes the connection: what follows it on the connection cannot be trusted. */
+function writeRefusal(response: ServerResponse, error: ApiError): void {
+  const body = JSON.stringify(error.body);
+  response.writeHead(error.status, errorHeaders(body));
+  response.end(body);
 }
 
 /** The refusal for an error Node's HTTP parser or its timers raise on a connection; null when the client is gone. */
@@ -79,13 +129,17 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, request
 /** A complete HTTP/1.1 error response, written straight to a socket: status, security headers, JSON body. */
 export function rawErrorResponse(error: ApiError): string {
   const body = JSON.stringify(error.body);
-  const headers: Record<string, string> = {
+  const lines = Object.entries(errorHeaders(body)).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+/** The headers of an error answered outside the app: JSON, not cached, the security headers, and the connection closed. */
+function errorHeaders(body: string): Record<string, string> {
+  return {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(body)),
     'Cache-Control': 'no-store',
     Connection: 'close',
     ...SECURITY_HEADERS,
   };
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }
