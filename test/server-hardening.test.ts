@@ -106,3 +106,43 @@ describe('Host at the framing level', () => {
     assert.equal((JSON.parse(served.body) as { articles: number }).articles, 5);
   });
 });
+
+describe('odd Host values and request targets', () => {
+  const withHost = (host: string | null, target = '/api/stats', version = '1.1'): string =>
+    `GET ${target} HTTP/${version}\r\n${host === null ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`;
+
+  test('host names are case-insensitive: LOCALHOST with or without the port is served, as is [::1]', async () => {
+    for (const host of ['LOCALHOST', `LOCALHOST:${port}`, `LocalHost:${port}`, `[::1]:${port}`, `127.0.0.1:${port}`]) {
+      const response = await exchange(withHost(host));
+      assert.equal(response.status, 200, `${host}: ${response.body}`);
+      assert.equal((JSON.parse(response.body) as { articles: number }).articles, 5, host);
+    }
+  });
+
+  test('a missing, empty or malformed Host is 400 invalid_host as JSON with the security headers', async () => {
+    const malformed: Array<[string | null, string]> = [
+      [null, 'no Host header'],
+      ['', 'an empty Host'],
+      ['a b', 'a space in the host'],
+      ['[::1', 'an unclosed IPv6 literal'],
+      ['localhost:', 'a colon without a port'],
+      ['localhost:99999', 'a port out of range'],
+      ['localhost:8o', 'a port that is not a number'],
+      ['user@localhost', 'user information'],
+      ['localhost/evil', 'a path in the host'],
+    ];
+    for (const [host, what] of malformed) assertRefusal(await exchange(withHost(host)), 400, 'invalid_host', what);
+    assertRefusal(await exchange(withHost(null, '/api/stats', '1.0')), 400, 'invalid_host', 'HTTP/1.0 without Host');
+  });
+
+  test('a well-formed Host naming another host, however spelled, is 403 forbidden_host', async () => {
+    for (const host of ['evil.example', `EVIL.example:${port}`, 'localhost.', '127.1', '2130706433', '[::2]', 'localhost.evil.example']) {
+      assertRefusal(await exchange(withHost(host)), 403, 'forbidden_host', host);
+    }
+  });
+
+  test('a backslash in the path is a JSON refusal, not the adapter\'s bare 400', async () => {
+    assertRefusal(await exchange(withHost('127.0.0.1', '/assets\\..\\package.json')), 400, 'bad_request', 'backslashes');
+    assertRefusal(await exchange(withHost('127.0.0.1', 'http://127.0.0.1/assets\\..\\x')), 400, 'bad_request', 'backslashes in an absolute-form target');
+  });
+});

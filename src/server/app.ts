@@ -432,7 +432,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // Zero would turn Node's limit off, which is the defect the limit exists to prevent.
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) throw new RangeError(`requestTimeoutMs must be a positive whole number of milliseconds, not ${requestTimeoutMs}`);
-  const server = createNodeServer({ fetch: app.fetch, hostname: host, requestTimeoutMs, allowedHosts: allowedHostSet(allowedHosts) });
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const server = createNodeServer({ fetch: app.fetch, hostname: host, requestTimeoutMs, allowedHosts: allowedHostSet(allowedHosts), log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => {

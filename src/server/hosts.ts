@@ -16,3 +16,18 @@ export function hostName(authority: string): string {
 export function allowedHostSet(hosts: readonly string[] | null | undefined): ReadonlySet<string> | null {
   return hosts ? new Set(hosts.map((host) => host.toLowerCase())) : null;
 }
+
+/**
+ * A Host header as this server accepts it: a DNS name or IPv4 address
+ * (letters, digits, dots, hyphens, underscores) or a bracketed IPv6 literal,
+ * with an optional port of 1 to 65535 digits' worth. No user information,
+ * path, spaces or empty port: what a URL parser would read differently from
+ * a plain comparison is refused before anything reads it.
+ */
+const HOST_HEADER = /^(?:\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::(\d{1,5}))?$/i;
+
+export function isWellFormedHost(header: string): boolean {
+  const match = HOST_HEADER.exec(header);
+  if (!match) return false;
+  return match[1] === undefined || Number(match[1]) <= 65535;
+}

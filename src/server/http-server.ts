@@ -8,11 +8,11 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { ApiError } from './errors.js';
 import { shorten } from './params.js';
 import { SECURITY_HEADERS } from './headers.js';
-import { hostName } from './hosts.js';
+import { hostName, isWellFormedHost } from './hosts.js';
 
 /**
  * How long a request's headers and body together may take to arrive. A
@@ -29,12 +29,18 @@ export interface NodeServerOptions {
   hostname: string;
   /** Time limit for a request's headers and body to arrive. */
   requestTimeoutMs: number;
-  /** Host names (lower case, without port) an absolute-form target may name; null allows any. */
+  /** Where failures outside the app are logged. */
+  log: (message: string) => void;
+  /** Host names (lower case, without port) the Host header and an absolute-form target may name; null allows any. */
   allowedHosts: ReadonlySet<string> | null;
 }
 
 export function createNodeServer(options: NodeServerOptions): Server {
-  const appListener = getRequestListener(options.fetch, { hostname: options.hostname });
+  const appListener = getRequestListener(options.fetch, {
+    hostname: options.hostname,
+    // The adapter answers a request it cannot turn into a URL with a bare, empty 400; this gives it the API's shape.
+    errorHandler: (error) => adapterRefusal(error, options.log),
+  });
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const refusal = framingRefusal(request, options.allowedHosts);
     if (refusal) writeRefusal(response, refusal);
@@ -45,6 +51,8 @@ export function createNodeServer(options: NodeServerOptions): Server {
       // The headers are part of the request: the same limit bounds them (Node needs headersTimeout <= requestTimeout).
       requestTimeout: options.requestTimeoutMs,
       headersTimeout: options.requestTimeoutMs,
+      // Node would answer a request without Host itself, with a bare 400; the framing check answers it in the API's shape.
+      requireHostHeader: false,
       // Node looks for expired requests on this interval (30 s by default), so a short limit needs a short look.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(options.requestTimeoutMs / 4))),
     },
@@ -63,11 +71,18 @@ export function createNodeServer(options: NodeServerOptions): Server {
  * request really names.
  */
 function framingRefusal(request: IncomingMessage, allowedHosts: ReadonlySet<string> | null): ApiError | null {
-  let hosts = 0;
+  const hosts: string[] = [];
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    if (request.rawHeaders[i]?.toLowerCase() === 'host') hosts += 1;
+    if (request.rawHeaders[i]?.toLowerCase() === 'host') hosts.push(request.rawHeaders[i + 1] ?? '');
   }
-  if (hosts > 1) return new ApiError(400, 'invalid_host', 'the request has more than one Host header');
+  if (hosts.length > 1) return new ApiError(400, 'invalid_host', 'the request has more than one Host header');
+  const header = hosts[0]?.trim();
+  if (header === undefined) return new ApiError(400, 'invalid_host', 'the request has no Host header');
+  if (!isWellFormedHost(header)) return new ApiError(400, 'invalid_host', `the Host header "${shorten(header)}" is not a host name or address with an optional port`);
+  const name = hostName(header);
+  if (allowedHosts && !allowedHosts.has(name)) return new ApiError(403, 'forbidden_host', `this server does not answer to the host "${shorten(name)}"`);
+  // Host names are case-insensitive; the adapter compares the header with the URL it builds from it, which is in lower case.
+  request.headers.host = header.toLowerCase();
   const target = request.url ?? '';
   if (!target.startsWith('/')) {
     // Absolute form (RFC 9112 §3.2.2): the target's authority, not the Host header, names the host.
@@ -84,6 +99,23 @@ function framingRefusal(request: IncomingMessage, allowedHosts: ReadonlySet<stri
     if (allowedHosts && !allowedHosts.has(host)) return new ApiError(403, 'forbidden_host', `this server does not answer to the host "${shorten(host)}"`);
   }
   return null;
+}
+
+/**
+ * The answer when the adapter fails before the app runs: a request target it
+ * cannot turn into a URL (a backslash in the path, say) is the client's
+ * fault; anything else is the server's, answered like the app's 500.
+ */
+function adapterRefusal(error: unknown, log: (message: string) => void): Response {
+  let refusal: ApiError;
+  if (error instanceof RequestError) {
+    refusal = new ApiError(400, 'bad_request', 'the request target cannot be read as a URL path');
+  } else {
+    log(`whosaid serve: a request failed before the app ran: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    refusal = new ApiError(500, 'internal_error', 'the server failed to answer this request; the error has been logged');
+  }
+  const body = JSON.stringify(refusal.body);
+  return new Response(body, { status: refusal.status, headers: errorHeaders(body) });
 }
 
 /** Answers a refused request with the JSON error shape and closes the connection: what follows it on the connection cannot be trusted. */
