@@ -146,3 +146,23 @@ describe('odd Host values and request targets', () => {
     assertRefusal(await exchange(withHost('127.0.0.1', 'http://127.0.0.1/assets\\..\\x')), 400, 'bad_request', 'backslashes in an absolute-form target');
   });
 });
+
+describe('integer parameters', () => {
+  test('only plain decimal digits are a number: padded, empty, signed, hex and exponent forms are 400 invalid_parameter', async () => {
+    const values = ['%201', '1%20', '%0A3%09', '', '+3', '%2B3', '-0', '0x10', '1e2', '1.0', '3%00', '%EF%BC%93' /* fullwidth 3 */, '١'];
+    for (const name of ['limit', 'offset']) {
+      for (const value of values) {
+        const path = `/api/articles?q=pipeline&${name}=${value}`;
+        const response = await fetch(`${server.url}${path}`);
+        const body = (await response.json()) as { error?: { code: string; message: string } };
+        assert.equal(response.status, 400, `${path}: ${JSON.stringify(body)}`);
+        assert.equal(body.error?.code, 'invalid_parameter', path);
+        assert.match(body.error?.message ?? '', new RegExp(name), path);
+      }
+    }
+    const plain = await fetch(`${server.url}/api/articles?q=pipeline&limit=2&offset=007`);
+    assert.equal(plain.status, 200);
+    const page = (await plain.json()) as { limit: number; offset: number };
+    assert.deepEqual([page.limit, page.offset], [2, 7]);
+  });
+});
