@@ -166,3 +166,31 @@ describe('integer parameters', () => {
     assert.deepEqual([page.limit, page.offset], [2, 7]);
   });
 });
+
+describe('answers Node or the adapter would give without the security headers', () => {
+  test('HEAD is answered like GET, security headers included, without a body', async () => {
+    for (const path of ['/api/stats', '/api/articles?q=pipeline', '/']) {
+      const response = await exchange(`HEAD ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers['content-security-policy'] ?? '', /default-src 'self'/, `${path}: the security headers`);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(response.body, '', path);
+    }
+    const refused = await exchange(`HEAD /api/articles?limit=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    assert.equal(refused.status, 400);
+    assert.match(refused.headers['content-type'] ?? '', /^application\/json/);
+    assert.match(refused.headers['content-security-policy'] ?? '', /default-src 'self'/, 'a refused HEAD carries the security headers');
+  });
+
+  test('CONNECT (this server is no proxy) is 405 JSON, not a silently closed connection', async () => {
+    assertRefusal(await exchange(`CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`), 405, 'method_not_allowed', 'CONNECT');
+  });
+
+  test('an Expect other than 100-continue is 417 JSON; 100-continue is honoured', async () => {
+    const post = (expect: string): string =>
+      `POST /api/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: ${expect}\r\nConnection: close\r\n\r\n[]`;
+    assertRefusal(await exchange(post('teapot')), 417, 'expectation_failed', 'Expect: teapot');
+    // After the interim 100 Continue, the final answer is the app's own: here, a body that is not an object.
+    assertRefusal(await exchange(post('100-continue')), 400, 'invalid_body', 'Expect: 100-continue');
+  });
+});

@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'request_timeout',
   'payload_too_large',
   'unsupported_media_type',
+  'expectation_failed',
   'headers_too_large',
   'not_a_page',
   'forbidden_host',
@@ -26,7 +27,7 @@ export const API_ERROR_CODES = [
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-export type ApiErrorStatus = 400 | 403 | 404 | 405 | 408 | 413 | 415 | 422 | 431 | 500 | 503 | 504;
+export type ApiErrorStatus = 400 | 403 | 404 | 405 | 408 | 413 | 415 | 417 | 422 | 431 | 500 | 503 | 504;
 
 /** The body of every error response: `{"error": {"code": "...", "message": "..."}}`. */
 export interface ApiErrorBody {

@@ -36,7 +36,7 @@ export interface NodeServerOptions {
 }
 
 export function createNodeServer(options: NodeServerOptions): Server {
-  const appListener = getRequestListener(options.fetch, {
+  const appListener = getRequestListener(headAsGet(options.fetch), {
     hostname: options.hostname,
     // The adapter answers a request it cannot turn into a URL with a bare, empty 400; this gives it the API's shape.
     errorHandler: (error) => adapterRefusal(error, options.log),
@@ -59,7 +59,31 @@ export function createNodeServer(options: NodeServerOptions): Server {
     listener,
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, options.requestTimeoutMs));
+  // Without these listeners Node closes a CONNECT's connection without a word, and answers an unknown Expect with a bare 417.
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    socket.end(rawErrorResponse(new ApiError(405, 'method_not_allowed', 'this server is not a proxy: CONNECT is not allowed')), () => socket.destroy());
+  });
+  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    writeRefusal(response, new ApiError(417, 'expectation_failed', 'the only expectation this server meets is "Expect: 100-continue"'));
+  });
   return server;
+}
+
+type Fetch = NodeServerOptions['fetch'];
+
+/**
+ * Answers HEAD from the app's GET answer, without its body. Hono does the
+ * same, but through the adapter's own Response class, which copies the
+ * headers the GET answer was made with and loses those set afterwards (the
+ * security headers, Cache-Control).
+ */
+function headAsGet(fetch: Fetch): Fetch {
+  return async (request) => {
+    if (request.method !== 'HEAD') return fetch(request);
+    const answer = await fetch(new Request(request.url, { method: 'GET', headers: request.headers, signal: request.signal }));
+    // Headers and status only: reading anything else of the adapter's Response rebuilds it from its first headers.
+    return new Response(null, { status: answer.status, headers: new Headers(answer.headers) });
+  };
 }
 
 /**

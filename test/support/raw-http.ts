@@ -27,14 +27,19 @@ export interface RawOptions {
   deadlineMs: number;
   /** Address to connect to (default 127.0.0.1). */
   host?: string;
+  /** With the request given in pieces, the pause between two pieces (a client trickling its request). */
+  pieceIntervalMs?: number;
 }
 
+type Bytes = string | Uint8Array;
+
 /**
- * Sends `request` (written as given, nothing added) and waits for the first
- * complete response. The connection is left open after the bytes are sent, so
- * a request that stops halfway stays halfway until the server acts.
+ * Sends `request` (written as given, nothing added; given as pieces, one
+ * piece every `pieceIntervalMs`) and waits for the first complete response.
+ * The connection is left open after the bytes are sent, so a request that
+ * stops halfway stays halfway until the server acts.
  */
-export function rawExchange(port: number, request: string | Uint8Array, options: RawOptions): Promise<RawExchange> {
+export function rawExchange(port: number, request: Bytes | readonly Bytes[], options: RawOptions): Promise<RawExchange> {
   const started = performance.now();
   return new Promise((resolve) => {
     const socket = connect(port, options.host ?? '127.0.0.1');
@@ -44,9 +49,11 @@ export function rawExchange(port: number, request: string | Uint8Array, options:
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(pieceTimer);
       socket.destroy();
       resolve({ response, hung, elapsedMs: performance.now() - started });
     };
+    let pieceTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => finish(parseResponse(buffer, false), true), options.deadlineMs);
     socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -56,17 +63,29 @@ export function rawExchange(port: number, request: string | Uint8Array, options:
     // A reset after the server answered and closed still leaves the answer readable.
     socket.on('error', () => finish(parseResponse(buffer, true), false));
     socket.on('close', () => finish(parseResponse(buffer, true), false));
-    socket.write(request);
+    const pieces = typeof request === 'string' || request instanceof Uint8Array ? [request] : [...request];
+    const writeNext = (): void => {
+      const piece = pieces.shift();
+      if (done || piece === undefined || socket.destroyed) return;
+      socket.write(piece);
+      if (pieces.length > 0) pieceTimer = setTimeout(writeNext, options.pieceIntervalMs ?? 0);
+    };
+    writeNext();
   });
 }
 
-/** The first response in `bytes` once it is complete; with `closed`, a body without a length ends at the close. */
+/**
+ * The first final response in `bytes` once it is complete (interim 1xx
+ * answers such as 100 Continue are skipped); with `closed`, a body without a
+ * length ends at the close.
+ */
 export function parseResponse(bytes: Buffer, closed: boolean): RawResponse | null {
   const headEnd = bytes.indexOf('\r\n\r\n');
   if (headEnd < 0) return null;
   const [statusLine = '', ...lines] = bytes.subarray(0, headEnd).toString('latin1').split('\r\n');
   const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
   if (!match) return null;
+  if (/^1\d\d$/.test(match[1] ?? '') && match[1] !== '101') return parseResponse(bytes.subarray(headEnd + 4), closed);
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
