@@ -27,14 +27,14 @@ import { sharedDataDir } from './data.js';
 import { isMainModule, markdownTable, runHeader, textTable, writeOwnSection } from './report.js';
 
 /** The part of autocannon's options and result this script uses (the package ships no types). */
-interface LoadOptions {
+export interface LoadOptions {
   url: string;
   connections: number;
   duration: number;
   requests: Array<{ method: 'GET'; path: string }>;
 }
 
-interface LoadResult {
+export interface LoadResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number; max: number };
   throughput: { average: number };
@@ -43,9 +43,9 @@ interface LoadResult {
   non2xx: number;
 }
 
-type Autocannon = (options: LoadOptions) => Promise<LoadResult>;
+export type Autocannon = (options: LoadOptions) => Promise<LoadResult>;
 
-async function loadAutocannon(): Promise<Autocannon> {
+export async function loadAutocannon(): Promise<Autocannon> {
   // Imported by name at run time: the package has no type declarations, and this keeps its shape local.
   const name = 'autocannon';
   const module = (await import(name)) as { default: Autocannon };
@@ -79,7 +79,7 @@ function parseSettings(): Settings {
 }
 
 /** The AEB and WCXB dev pages with their URLs, as ingest sources. */
-async function* benchmarkPages(limit: number | null): AsyncGenerator<InputSource> {
+export async function* benchmarkPages(limit: number | null): AsyncGenerator<InputSource> {
   const root = sharedDataDir();
   const aebRoot = join(root, 'extraction-benchmark');
   const truth = JSON.parse(readFileSync(join(aebRoot, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
@@ -97,7 +97,7 @@ async function* benchmarkPages(limit: number | null): AsyncGenerator<InputSource
   }
 }
 
-async function buildCorpus(path: string, limit: number | null): Promise<void> {
+export async function buildCorpus(path: string, limit: number | null): Promise<void> {
   const store = await openStore(path);
   try {
     const summary = await ingestCorpus(store, [], {
@@ -118,7 +118,7 @@ async function buildCorpus(path: string, limit: number | null): Promise<void> {
  * and refuses a corpus written by an older build (the build can change while
  * a long ingest runs).
  */
-async function migrateWithCurrentBuild(db: string): Promise<void> {
+export async function migrateWithCurrentBuild(db: string): Promise<void> {
   const storeModule = new URL('../src/store/index.js', import.meta.url).href;
   const script = `const { openStore } = await import(${JSON.stringify(storeModule)}); const store = await openStore(${JSON.stringify(db)}); await store.close();`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -126,10 +126,11 @@ async function migrateWithCurrentBuild(db: string): Promise<void> {
   if (code !== 0) throw new Error(`opening ${db} for writing failed (exit ${code})`);
 }
 
-/** Starts `whosaid serve` on the corpus in its own process; resolves with its URL. */
-function startServe(db: string): Promise<{ url: string; child: ChildProcess }> {
+/** Starts `whosaid serve` on the corpus in its own process, with any further options; resolves with its URL. */
+export function startServe(db: string, options: { args?: string[]; stderr?: 'inherit' | 'pipe' } = {}): Promise<{ url: string; child: ChildProcess }> {
   const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [main, 'serve', '--db', db, '--port', '0', ...(options.args ?? [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', options.stderr ?? 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -141,7 +142,7 @@ function startServe(db: string): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;

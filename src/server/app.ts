@@ -7,13 +7,15 @@
  * security headers, the UI's Content-Security-Policy among them.
  */
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { InputFormat } from '../ingest/input.js';
 import type { ArticleSummary, CorpusStore, EntityRoles, PageQuery, QuoteHit } from '../store/types.js';
 import { PageAnalyzer, type AnalyzeTask, type PageAnalyzerOptions } from './analyzer.js';
 import { ApiError } from './errors.js';
+import { SECURITY_HEADERS } from './headers.js';
+import { allowedHostSet, hostName } from './hosts.js';
+import { createNodeServer, DEFAULT_REQUEST_TIMEOUT_MS } from './http-server.js';
 import { openApiDocument } from './openapi.js';
 import {
   DEFAULT_LIMIT,
@@ -27,6 +29,8 @@ import {
   type QueryValues,
 } from './params.js';
 import { loadUiFiles, type StaticFile } from './static.js';
+
+export { CONTENT_SECURITY_POLICY } from './headers.js';
 
 /** Largest body POST /api/analyze takes; bigger is 413. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -101,33 +105,6 @@ export const API_ROUTES: readonly ApiRouteDefinition[] = [
   { method: 'GET', path: '/api/openapi.json', query: [] },
 ];
 
-/**
- * The Content-Security-Policy of every response: scripts and styles only from
- * this server's own files (no inline script, no eval), no plugins, no framing,
- * and the page can talk to nothing but this server.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
-
 function route(method: ApiRouteDefinition['method'], path: string): ApiRouteDefinition {
   const found = API_ROUTES.find((candidate) => candidate.method === method && candidate.path === path);
   if (!found) throw new Error(`route ${method} ${path} is not in API_ROUTES`);
@@ -163,7 +140,7 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
       log(`whosaid serve: the web UI is not served: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const allowedHosts = options.allowedHosts ? new Set(options.allowedHosts.map((host) => host.toLowerCase())) : null;
+  const allowedHosts = allowedHostSet(options.allowedHosts);
 
   // Outermost: every response, errors and 404s included, gets the headers.
   app.use('*', async (c, next) => {
@@ -300,12 +277,22 @@ export function createApp(store: CorpusStore, options: AppOptions = {}): Hono {
       if (error.status === 413) c.header('Connection', 'close');
       return c.json(error.body, error.status);
     }
+    if (clientWentAway(error)) {
+      // The body stopped because the connection closed (the client left, or the server's request time limit cut it):
+      // no one is there to read an answer, and it is not a failure of the server.
+      return c.json(new ApiError(400, 'bad_request', 'the connection closed before the request body arrived').body, 400);
+    }
     // The client learns only that it failed; the detail (a path, a stack) goes to the log.
     log(`whosaid serve: ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return c.json(new ApiError(500, 'internal_error', 'the server failed to answer this request; the error has been logged').body, 500);
   });
 
   return app;
+}
+
+/** True for the error reading a request body raises when its connection closes before the body is complete. */
+function clientWentAway(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
 }
 
 function serveFile(c: Context, file: StaticFile | undefined): Response {
@@ -334,14 +321,6 @@ function refuseCrossOrigin(c: Context): void {
   if (originHost === null || originHost.toLowerCase() !== host.toLowerCase()) {
     throw new ApiError(403, 'forbidden_origin', `posts from another origin (${shorten(origin)}) are not accepted`);
   }
-}
-
-/** The host name of a Host header, without the port ("[::1]:8080" → "[::1]"). */
-function hostName(header: string): string {
-  const value = header.trim().toLowerCase();
-  if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1);
-  const colon = value.indexOf(':');
-  return colon < 0 ? value : value.slice(0, colon);
 }
 
 function routePattern(path: string): RegExp {
@@ -431,6 +410,8 @@ export interface ServerOptions extends AppOptions {
   port?: number;
   /** Address to bind (default 127.0.0.1: only this machine can connect). */
   host?: string;
+  /** Time limit in ms for a request's headers and body to arrive (default 30 s); past it, 408. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -448,9 +429,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const analyzer = options.analyzer ?? new PageAnalyzer(options.analyzerOptions);
   const allowedHosts = options.allowedHosts !== undefined ? options.allowedHosts : LOOPBACK_HOSTS.has(host) ? ['127.0.0.1', 'localhost', '[::1]'] : null;
   const app = createApp(options.store, { ...options, analyzer, allowedHosts });
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(started));
-    started.once('error', reject);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Zero would turn Node's limit off, which is the defect the limit exists to prevent.
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) throw new RangeError(`requestTimeoutMs must be a positive whole number of milliseconds, not ${requestTimeoutMs}`);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const server = createNodeServer({ fetch: app.fetch, hostname: host, requestTimeoutMs, allowedHosts: allowedHostSet(allowedHosts), log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -460,7 +449,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would otherwise hold close() open until they time out.
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
       });
       if (!options.analyzer) await analyzer.close();
     },

@@ -1,25 +1,33 @@
 /** The error shape every failing API response carries, and the error raised to produce it. */
 
-/** Machine-readable reasons a request failed; `message` says the same in words. */
-export type ApiErrorCode =
-  | 'invalid_parameter'
-  | 'missing_parameter'
-  | 'unknown_parameter'
-  | 'invalid_body'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'not_a_page'
-  | 'forbidden_host'
-  | 'forbidden_origin'
-  | 'busy'
-  | 'analysis_failed'
-  | 'analysis_timeout'
-  | 'query_timeout'
-  | 'internal_error';
+/** Machine-readable reasons a request failed; `message` says the same in words. The OpenAPI document lists these. */
+export const API_ERROR_CODES = [
+  'invalid_parameter',
+  'missing_parameter',
+  'unknown_parameter',
+  'invalid_body',
+  'bad_request',
+  'invalid_host',
+  'not_found',
+  'method_not_allowed',
+  'request_timeout',
+  'payload_too_large',
+  'unsupported_media_type',
+  'expectation_failed',
+  'headers_too_large',
+  'not_a_page',
+  'forbidden_host',
+  'forbidden_origin',
+  'busy',
+  'analysis_failed',
+  'analysis_timeout',
+  'query_timeout',
+  'internal_error',
+] as const;
 
-export type ApiErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 422 | 500 | 503 | 504;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export type ApiErrorStatus = 400 | 403 | 404 | 405 | 408 | 413 | 415 | 417 | 422 | 431 | 500 | 503 | 504;
 
 /** The body of every error response: `{"error": {"code": "...", "message": "..."}}`. */
 export interface ApiErrorBody {

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXTRACTOR } from '../version.js';
+import { API_ERROR_CODES } from './errors.js';
 import { QUERY_PARAMETERS, type QueryName } from './params.js';
 
 /** A JSON Schema node (OpenAPI 3.1 uses JSON Schema 2020-12), as far as this document needs. */
@@ -92,7 +93,7 @@ const listOf = (item: string): JsonSchema => ({
 });
 const error = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
 const PAGE_FILTER_PARAMETERS = (['outlet', 'from', 'to', 'limit', 'offset'] as const).map(param);
-const STANDARD_ERRORS = { '400': error('BadRequest'), '403': error('ForbiddenHost'), '500': error('InternalError'), '504': error('QueryTimeout') };
+const STANDARD_ERRORS = { '400': error('BadRequest'), '403': error('ForbiddenHost'), '408': error('RequestTimeout'), '500': error('InternalError'), '504': error('QueryTimeout') };
 
 function queryParameters(): Record<string, OpenApiParameter> {
   const parameters: Record<string, OpenApiParameter> = {};
@@ -136,24 +137,7 @@ const CORPUS_SCHEMAS: Record<string, JsonSchema> = {
         properties: {
           code: {
             type: 'string',
-            enum: [
-              'invalid_parameter',
-              'missing_parameter',
-              'unknown_parameter',
-              'invalid_body',
-              'not_found',
-              'method_not_allowed',
-              'payload_too_large',
-              'unsupported_media_type',
-              'not_a_page',
-              'forbidden_host',
-              'forbidden_origin',
-              'busy',
-              'analysis_failed',
-              'analysis_timeout',
-              'query_timeout',
-              'internal_error',
-            ],
+            enum: [...API_ERROR_CODES],
           },
           message: { type: 'string', description: 'What went wrong, in words, naming the parameter or input.' },
         },
@@ -520,6 +504,7 @@ function buildDocument(): OpenApiDocument {
             '200': json(ref('AnalysisResult'), 'The analysis result.'),
             '400': error('BadRequest'),
             '403': error('ForbiddenHost'),
+            '408': error('RequestTimeout'),
             '413': error('PayloadTooLarge'),
             '415': error('UnsupportedMediaType'),
             '422': error('NotAPage'),
@@ -541,7 +526,8 @@ function buildDocument(): OpenApiDocument {
     components: {
       parameters: queryParameters(),
       responses: {
-        BadRequest: json(ref('Error'), 'A parameter or the body is missing, unknown or of the wrong form (code invalid_parameter, missing_parameter, unknown_parameter, invalid_body).'),
+        BadRequest: json(ref('Error'), 'A parameter or the body is missing, unknown or of the wrong form (code invalid_parameter, missing_parameter, unknown_parameter, invalid_body), or the request itself is malformed (code bad_request).'),
+        RequestTimeout: json(ref('Error'), 'The request (its headers and body) did not arrive within the time limit (code request_timeout); the connection is closed.'),
         NotFound: json(ref('Error'), 'Nothing with that id or name (code not_found).'),
         ForbiddenHost: json(ref('Error'), 'The Host header names a host this server does not answer to (code forbidden_host), or a POST comes from a page of another origin (code forbidden_origin).'),
         PayloadTooLarge: json(ref('Error'), 'The body is larger than the server analyses (code payload_too_large).'),

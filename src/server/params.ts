@@ -124,7 +124,8 @@ export const PAGE_FILTERS: readonly QueryName[] = ['outlet', 'from', 'to', 'limi
  * Reads and checks a request's query parameters against the names a route
  * accepts. A name the route does not take, a repeated name or a value of the
  * wrong form is a 400 that says which parameter and why. Text values are
- * trimmed; an empty one counts as absent.
+ * trimmed, and an empty one counts as absent; an integer is plain decimal
+ * digits, nothing around them, so an empty one is a 400 too.
  */
 export function readQuery(url: URL, accepted: readonly QueryName[]): Partial<QueryValues> {
   const values: Partial<QueryValues> = {};
@@ -151,16 +152,18 @@ function isAccepted(name: string, accepted: readonly QueryName[]): name is Query
 
 function checkValue(definition: ParameterDefinition, raw: string): string | number | undefined {
   const { name, schema } = definition;
-  const value = raw.trim();
-  if (value === '') return undefined;
   if (schema.type === 'integer') {
-    if (!/^\d{1,15}$/.test(value)) throw new ApiError(400, 'invalid_parameter', `"${name}" must be a whole number, not "${shorten(value)}"`);
-    const number = Number(value);
+    // The raw value, untrimmed: " 1", "", "+3" (a "+" in a query string is a space), "0x10" and "1e2" are not
+    // numbers a client meant to send, and Number() would read most of them as one.
+    if (!/^[0-9]{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_parameter', `"${name}" must be a whole number in plain decimal digits, not "${shorten(raw)}"`);
+    const number = Number(raw);
     if ((schema.minimum !== undefined && number < schema.minimum) || (schema.maximum !== undefined && number > schema.maximum)) {
-      throw new ApiError(400, 'invalid_parameter', `"${name}" must be between ${schema.minimum ?? 0} and ${schema.maximum ?? '∞'}, not ${value}`);
+      throw new ApiError(400, 'invalid_parameter', `"${name}" must be between ${schema.minimum ?? 0} and ${schema.maximum ?? '∞'}, not ${raw}`);
     }
     return number;
   }
+  const value = raw.trim();
+  if (value === '') return undefined;
   if (schema.enum && !schema.enum.includes(value)) {
     throw new ApiError(400, 'invalid_parameter', `"${name}" must be one of ${schema.enum.join(', ')}, not "${shorten(value)}"`);
   }

@@ -3,6 +3,7 @@ import { DEFAULT_DB, integer, openExistingCorpus } from '../corpus.js';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_ANALYZE_TIMEOUT_MS } from '../../server/analyzer.js';
 import { startServer } from '../../server/app.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../server/http-server.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, openQueryPool } from '../../server/query-pool.js';
 
 const DEFAULT_PORT = 8080;
@@ -23,6 +24,8 @@ Options:
   --query-timeout MS   time limit for one corpus question (default ${DEFAULT_QUERY_TIMEOUT_MS})
   --analyze-timeout MS time limit for one page posted to /api/analyze
                        (default ${DEFAULT_ANALYZE_TIMEOUT_MS})
+  --request-timeout MS time limit for a request's headers and body to arrive;
+                       a slower client is answered 408 (default ${DEFAULT_REQUEST_TIMEOUT_MS})
   -h, --help           show this help
 `;
 
@@ -37,6 +40,7 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
       'analyze-timeout': { type: 'string' },
       'query-workers': { type: 'string' },
       'query-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,6 +51,8 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
   const timeoutMs = values['analyze-timeout'] === undefined ? DEFAULT_ANALYZE_TIMEOUT_MS : integer(values['analyze-timeout'], '--analyze-timeout', 100, 600_000);
   const queryWorkers = values['query-workers'] === undefined ? Math.min(4, availableParallelism()) : integer(values['query-workers'], '--query-workers', 1, 64);
   const queryTimeoutMs = values['query-timeout'] === undefined ? DEFAULT_QUERY_TIMEOUT_MS : integer(values['query-timeout'], '--query-timeout', 100, 600_000);
+  const requestTimeoutMs =
+    values['request-timeout'] === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integer(values['request-timeout'], '--request-timeout', 100, 600_000);
   const db = values.db ?? DEFAULT_DB;
   try {
     // Opened here once to report a missing or unreadable corpus before listening; the workers open their own connections.
@@ -60,7 +66,7 @@ async function runServe(argv: string[], io: CliIO): Promise<number> {
   const store = openQueryPool(db, { workers: queryWorkers, timeoutMs: queryTimeoutMs });
   let server;
   try {
-    server = await startServer({ store, port, host, analyzerOptions: { timeoutMs } });
+    server = await startServer({ store, port, host, requestTimeoutMs, analyzerOptions: { timeoutMs } });
   } catch (error) {
     await store.close();
     const problem = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : error instanceof Error ? error.message : String(error);
