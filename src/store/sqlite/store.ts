@@ -697,15 +697,15 @@ export class SqliteCorpusStore implements CorpusStore {
   }
 
   private get(sql: string, ...params: unknown[]): Row | undefined {
-    return this.statement(sql).get(...params) as Row | undefined;
+    return this.statement(sql).get(...bindable(params)) as Row | undefined;
   }
 
   private all(sql: string, ...params: unknown[]): Row[] {
-    return this.statement(sql).all(...params) as Row[];
+    return this.statement(sql).all(...bindable(params)) as Row[];
   }
 
   private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
-    return this.statement(sql).run(...params);
+    return this.statement(sql).run(...bindable(params));
   }
 
   private putOne(prepared: PreparedArticle): PutOutcome {
@@ -1152,6 +1152,17 @@ export class SqliteCorpusStore implements CorpusStore {
     }
     return hits;
   }
+}
+
+/**
+ * The parameters as SQLite should see them: whole numbers as INTEGER.
+ * better-sqlite3 binds every JavaScript number as REAL, and an FTS5 table
+ * does not use a REAL in `rowid = ?` as a rowid constraint: it drops the
+ * filter, so a snippet query for one article returned the first matching
+ * article's passage instead. BigInt is bound as INTEGER.
+ */
+function bindable(params: unknown[]): unknown[] {
+  return params.map((param) => (typeof param === 'number' && Number.isSafeInteger(param) ? BigInt(param) : param));
 }
 
 /** What the store derives from a page before writing it, computed outside the transaction. */
