@@ -97,6 +97,12 @@ export function estimateRemainingMs(progress: IngestProgress): number | null {
   return (remaining * progress.analysingMs) / progress.analysed;
 }
 
+/** The line an ingest stopped by a store it cannot write ends with: the cause, what is stored, and how to go on. */
+export function describeStoreStop(cause: string, summary: IngestSummary): string {
+  const of = summary.total !== null ? ` of ${summary.total}` : '';
+  return `${cause}; stopped with ${summary.stored + summary.skipped}${of} pages stored; re-run the same command to resume`;
+}
+
 /**
  * The line an interrupted ingest ends with. N counts the run's pages now in
  * the corpus: those this run stored and those found already stored.

@@ -4,11 +4,11 @@ import { dirname, resolve } from 'node:path';
 import type { AnalysisDepth } from '../../analyze.js';
 import { PoliteFetcher } from '../../ingest/fetch/index.js';
 import { openStore } from '../../store/index.js';
-import { DEFAULT_STOP_GRACE_MS, ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
+import { DEFAULT_STOP_GRACE_MS, IngestStoreError, ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer } from '../corpus.js';
-import { ProgressDisplay, describeInterruption, describeProgress } from '../progress.js';
+import { ProgressDisplay, describeInterruption, describeProgress, describeStoreStop } from '../progress.js';
 
 const usage = `Usage: whosaid ingest [options] <input…>
 
@@ -152,9 +152,10 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
     respectRobots: settings.respectRobots,
     allowPrivateAddresses: settings.allowPrivateAddresses,
   });
-  let summary: IngestSummary;
+  // Either the run's summary or, when the corpus could not be written, the error that stopped it.
+  let outcome: IngestSummary | IngestStoreError | undefined;
   try {
-    summary = await ingestCorpus(store, settings.inputs, {
+    outcome = await ingestCorpus(store, settings.inputs, {
       manifest: settings.manifest,
       urlLists: settings.urlLists,
       jobs: settings.jobs,
@@ -165,15 +166,28 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
       signal: controller.signal,
       stopGraceMs: DEFAULT_STOP_GRACE_MS,
       onProgress: settings.quiet ? undefined : (progress) => display.update(progress),
+    }).catch((error: unknown) => {
+      if (error instanceof IngestStoreError) return error;
+      throw error;
     });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     // Kept-alive connections would hold the process open after the run.
     fetcher.close();
-    await store.close();
+    try {
+      await store.close();
+    } catch (error) {
+      // A store that failed the run (a full disk) often fails to close too: the first problem is the one to report.
+      if (outcome !== undefined && !(outcome instanceof IngestStoreError)) throw error;
+    }
   }
   display.finish();
+  if (outcome instanceof IngestStoreError) {
+    io.stderr.write(`whosaid ingest: ${describeStoreStop(outcome.message, outcome.summary)}\n`);
+    return 1;
+  }
+  const summary = outcome;
   if (settings.quiet) io.stderr.write(`${describeProgress(summary)}\n`);
   if (summary.failed > 0) io.stderr.write(`whosaid ingest: ${summary.failed} pages failed; see \`whosaid failures --db ${settings.db}\`\n`);
   if (summary.interrupted) {

@@ -5,6 +5,7 @@ import { InputError, type PageInput } from '../../ingest/input.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
 import { WHOSAID_VERSION } from '../../version.js';
 import { canonicalUrl } from '../canonical-url.js';
+import { CorpusStoreError, type CorpusStoreErrorCode } from '../errors.js';
 import type { CaptureOrigin, CorpusStore, NewArticle, NewFailure } from '../types.js';
 import { createAnalysisPool } from './pool.js';
 import { readUrlList } from '../../ingest/url-list.js';
@@ -84,6 +85,23 @@ export interface IngestSummary extends IngestProgress {
   abandoned: number;
 }
 
+/**
+ * A run stopped because the corpus could not be written (a full disk, an I/O
+ * error): the store's error, with what the run had done by then. Pages
+ * committed before it stay stored, so the same run started again resumes.
+ */
+export class IngestStoreError extends Error {
+  override name = 'IngestStoreError';
+  readonly code: CorpusStoreErrorCode;
+  constructor(
+    override readonly cause: CorpusStoreError,
+    readonly summary: IngestSummary,
+  ) {
+    super(cause.message, { cause });
+    this.code = cause.code;
+  }
+}
+
 interface PreparedPage {
   page: PageInput;
   origin: CaptureOrigin;
@@ -101,20 +119,27 @@ interface PreparedPage {
  * A page that cannot be read or analysed is stored as a failure with its
  * reason; the run goes on. A stopped run (`signal`) reads nothing more, gives
  * the pages in progress a short grace period, commits what finished and
- * abandons the rest.
+ * abandons the rest. A corpus that cannot be written stops the run at once:
+ * it rejects with an IngestStoreError rather than failing every page.
  */
 export async function ingestCorpus(store: CorpusStore, inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const { pool, jobs } = createAnalysisPool(options);
   const counts = { seen: 0, stored: 0, skipped: 0, failed: 0, grouped: 0, analysed: 0 };
   const total = await countInputs(inputs, options);
-  const writer = new BatchWriter(store, options.batchSize ?? 64, options.flushIntervalMs ?? 1000, (outcome) => {
-    if (outcome.kind === 'article') {
-      if (outcome.created) counts.stored++;
-      else counts.skipped++;
-      if (outcome.grouped) counts.grouped++;
-    } else counts.failed++;
-  });
+  const writer = new BatchWriter(
+    store,
+    options.batchSize ?? 64,
+    options.flushIntervalMs ?? 1000,
+    (outcome) => {
+      if (outcome.kind === 'article') {
+        if (outcome.created) counts.stored++;
+        else counts.skipped++;
+        if (outcome.grouped) counts.grouped++;
+      } else counts.failed++;
+    },
+    (error) => stopFor(error),
+  );
   // Keys being analysed in this run: a second copy waits for nothing and is skipped.
   const inProgress = new Set<string>();
   // When the first page went to a worker: the ETA is projected from analysis alone, not from skipping stored pages.
@@ -209,6 +234,12 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
   const onAbort = (): void => resolveStop(STOP);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
+  // A store that cannot be written stops the run as a signal would, but with nothing more to wait for.
+  let unwritable: CorpusStoreError | null = null;
+  function stopFor(error: CorpusStoreError): void {
+    unwritable ??= error;
+    resolveStop(STOP);
+  }
 
   const inFlight = new Map<Promise<void>, Task>();
   // Enough pages in flight to keep every worker and a polite fetcher busy, few enough to bound memory.
@@ -232,6 +263,7 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
       }
       const task: Task = { recorded: false };
       const settled = handle(source, task).catch((error: unknown) => {
+        if (error instanceof CorpusStoreError) return stopFor(error);
         fail(task, sourceName(source), sourceUrl(source), `${sourceName(source)}: could not be stored (${describe(error)})`, 'store');
       });
       const tracked: Promise<void> = settled.finally(() => inFlight.delete(tracked));
@@ -244,20 +276,28 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
     if (interrupted) {
       // The reader may be waiting on a file or the network: it is told to stop, not waited for.
       sources.return(undefined).catch(() => undefined);
-      await settleWithin([...inFlight.keys()], options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+      if (unwritable === null) await settleWithin([...inFlight.keys()], options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
       givenUp = true;
       abandoned = [...inFlight.values()].filter((task) => !task.recorded).length;
       givingUp.abort();
     } else {
       await Promise.all(inFlight.keys());
     }
-    await writer.flush();
+    if (unwritable === null) {
+      try {
+        await writer.flush();
+      } catch (error) {
+        if (!(error instanceof CorpusStoreError)) throw error;
+        unwritable = error;
+      }
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await pool.close();
   }
-  const summary: IngestSummary = { ...progress(true), interrupted, abandoned };
+  const summary: IngestSummary = { ...progress(true), interrupted: interrupted || unwritable !== null, abandoned };
   options.onProgress?.(summary);
+  if (unwritable !== null) throw new IngestStoreError(unwritable, summary);
   return summary;
 }
 
@@ -359,6 +399,8 @@ class BatchWriter {
     private readonly batchSize: number,
     private readonly flushIntervalMs: number,
     private readonly onWritten: (outcome: WriteOutcome) => void,
+    /** Told when the store cannot be written at all; every later flush fails the same way. */
+    private readonly onUnwritable: (error: CorpusStoreError) => void,
   ) {}
 
   async addArticle(article: NewArticle): Promise<void> {
@@ -387,6 +429,8 @@ class BatchWriter {
             this.onWritten({ kind: 'article', created: outcome.created, grouped: outcome.created && outcome.duplicateGroup !== null });
           }
         } catch (error) {
+          // No page is to blame when the store itself cannot be written: the run stops instead.
+          if (error instanceof CorpusStoreError) throw error;
           // The batch was rolled back as a whole; each of its pages is recorded as failed so a re-run retries it.
           const problem = error instanceof Error ? error.message : String(error);
           for (const article of articles) {
@@ -404,6 +448,9 @@ class BatchWriter {
         await this.store.putFailures(failures);
         for (let i = 0; i < failures.length; i++) this.onWritten({ kind: 'failure' });
       }
+    });
+    this.writing.catch((error: unknown) => {
+      if (error instanceof CorpusStoreError) this.onUnwritable(error);
     });
     return this.writing;
   }

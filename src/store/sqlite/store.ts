@@ -49,6 +49,7 @@ import {
   pageBounds,
   speakerKey,
 } from '../query-text.js';
+import { CorpusStoreError } from '../errors.js';
 import { migrate, schemaVersion } from './migrations.js';
 
 /**
@@ -152,7 +153,7 @@ export class SqliteCorpusStore implements CorpusStore {
   async putArticles(pages: readonly NewArticle[]): Promise<PutOutcome[]> {
     const prepared = pages.map((page) => prepareArticle(page));
     const write = this.db.transaction(() => prepared.map((page) => this.putOne(page)));
-    return write.immediate();
+    return this.writing(() => write.immediate());
   }
 
   async replaceAnalysis(articleId: number, page: NewArticle): Promise<void> {
@@ -202,7 +203,7 @@ export class SqliteCorpusStore implements CorpusStore {
       if (old.duplicate_group === null) this.assignGroup(articleId, prepared);
       this.run('DELETE FROM failures WHERE input = ?', old.input);
     });
-    replace.immediate();
+    this.writing(() => replace.immediate());
   }
 
   async putFailures(failures: readonly NewFailure[]): Promise<void> {
@@ -222,7 +223,7 @@ export class SqliteCorpusStore implements CorpusStore {
         );
       }
     });
-    write.immediate();
+    this.writing(() => write.immediate());
   }
 
   async staleCaptures(currentVersion: string, afterId: number, limit: number): Promise<StoredCapture[]> {
@@ -680,12 +681,37 @@ export class SqliteCorpusStore implements CorpusStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    // Lets SQLite refresh the statistics its query planner uses, where they have gone stale (cheap when they have not).
-    if (!this.db.readonly) this.db.pragma('optimize');
+    try {
+      // Lets SQLite refresh the statistics its query planner uses, where they have gone stale (cheap when they have not).
+      if (!this.db.readonly) this.db.pragma('optimize');
+    } catch {
+      // Only an optimisation: on a full disk or a failing file it fails too, and must neither keep the file open nor
+      // replace the error that stopped the writer.
+    }
     this.db.close();
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * Runs a write, turning SQLite's errors about the file itself (full, I/O,
+   * read-only, locked, damaged) into a CorpusStoreError: no page is to blame,
+   * and no later write will fare better. Errors about the data pass as they are.
+   */
+  private writing<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      if (error.code === 'SQLITE_FULL') {
+        throw new CorpusStoreError('store_full', this.location, `${this.location}: the corpus could not be written: the disk or the database is full (${error.message})`, { cause: error });
+      }
+      if (/^SQLITE_(IOERR|READONLY|BUSY|LOCKED|CORRUPT|NOTADB|CANTOPEN|PROTOCOL|NOMEM|PERM)/.test(error.code)) {
+        throw new CorpusStoreError('write_failed', this.location, `${this.location}: the corpus could not be written (${error.message})`, { cause: error });
+      }
+      throw error;
+    }
+  }
 
   private statement(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);

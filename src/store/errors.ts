@@ -1,0 +1,23 @@
+/**
+ * Why a corpus store cannot be used or written, as a code a program can
+ * branch on; the message names the store's file and says the same in words.
+ */
+export type CorpusStoreErrorCode =
+  /** The disk, or the database's own size limit, is full: nothing more can be written. */
+  | 'store_full'
+  /** A write failed for another reason that is not the page's (an I/O error, a read-only file, a lock held too long). */
+  | 'write_failed';
+
+/** A problem with the corpus store itself, not with any one page: the run or the command cannot go on. */
+export class CorpusStoreError extends Error {
+  override name = 'CorpusStoreError';
+  constructor(
+    readonly code: CorpusStoreErrorCode,
+    /** The store's location, as given (a file path). */
+    readonly location: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
