@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand, type CliIO } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { CorpusStoreError } from '../store/errors.js';
 import { WHOSAID_VERSION } from '../version.js';
 
 function generalHelp(commands: readonly CliCommand[]): string {
@@ -56,6 +57,11 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
     if (error instanceof UsageError) {
       io.stderr.write(`whosaid ${command.name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return 2;
+    }
+    if (error instanceof CorpusStoreError) {
+      // The message names the corpus file and the problem; a stack would add nothing for the user.
+      io.stderr.write(`whosaid ${command.name}: ${error.message}\n`);
+      return 1;
     }
     io.stderr.write(`whosaid ${command.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -101,28 +102,35 @@ export class SqliteCorpusStore implements CorpusStore {
 
   static open(path: string, options: SqliteStoreOptions = {}): SqliteCorpusStore {
     const readonly = options.readonly === true;
+    // SQLite's own word for a folder is "unable to open database file" or "disk I/O error": say what it is.
+    if (isDirectory(path)) throw new CorpusStoreError('cannot_open', path, `${path}: a folder, not a corpus file`);
     let db: BetterSqlite3.Database;
     try {
       db = new Database(path, { readonly, fileMustExist: readonly });
     } catch (error) {
-      throw new Error(`${path}: cannot open the corpus store (${(error as Error).message})`);
+      throw new CorpusStoreError('cannot_open', path, `${path}: cannot open the corpus store (${(error as Error).message})`, { cause: error });
     }
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Before anything that changes the file (WAL is recorded in it): another program's database is left untouched.
+      probeSchema(db, path);
       if (!readonly) {
         // WAL lets readers (the server) run while the ingest writes; NORMAL is durable across process crashes in WAL mode.
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
       db.pragma('foreign_keys = ON');
-      probeSchema(db, path);
       // Refuses a store from newer code; brings an older one up to date (when writable).
       const version = migrate(db, path, readonly);
       return new SqliteCorpusStore(path, db, version);
     } catch (error) {
       db.close();
-      const message = (error as Error).message;
-      if (/file is not a database|malformed/i.test(message)) throw new Error(`${path}: not a SQLite corpus store (${message})`);
+      if (error instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(error.code)) {
+        throw new CorpusStoreError('not_a_corpus', path, `${path}: not a SQLite corpus store (${error.message})`, { cause: error });
+      }
+      if (error instanceof Database.SqliteError && /^SQLITE_(IOERR|CANTOPEN|PERM|READONLY)/.test(error.code)) {
+        throw new CorpusStoreError('cannot_open', path, `${path}: cannot open the corpus store (${error.message})`, { cause: error });
+      }
       throw error;
     }
   }
@@ -1307,6 +1315,16 @@ function probeSchema(db: BetterSqlite3.Database, location: string): number {
   const version = schemaVersion(db);
   if (version > 0) return version;
   const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-  if (tables.n > 0) throw new Error(`${location}: a SQLite database, but not a whosaid corpus store (it has no schema_version table)`);
+  if (tables.n > 0) {
+    throw new CorpusStoreError('not_a_corpus', location, `${location}: a SQLite database, but not a whosaid corpus store (it has no schema_version table)`);
+  }
   return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // missing (created when writable) or unreadable: opening says which
+  }
 }
