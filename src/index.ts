@@ -27,10 +27,20 @@ export {
   type PoliteFetcherOptions,
 } from './ingest/index.js';
 // Corpora: the store, its questions, and the jobs that fill it (docs/corpus.md, docs/store.md).
-export { openStore, openSqliteStore, canonicalUrl, minhashSignature, estimateJaccard, type OpenStoreOptions } from './store/index.js';
+export {
+  openStore,
+  openSqliteStore,
+  canonicalUrl,
+  minhashSignature,
+  estimateJaccard,
+  CorpusStoreError,
+  type CorpusStoreErrorCode,
+  type OpenStoreOptions,
+} from './store/index.js';
 export type * from './store/types.js';
 export {
   ingestCorpus,
+  IngestStoreError,
   reprocessCorpus,
   type IngestOptions,
   type IngestProgress,

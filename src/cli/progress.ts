@@ -1,4 +1,4 @@
-import type { IngestProgress } from '../store/ingest/index.js';
+import type { IngestProgress, IngestSummary } from '../store/ingest/index.js';
 
 const BAR_WIDTH = 24;
 
@@ -62,7 +62,7 @@ export function renderBar(done: number, total: number): string {
 }
 
 /** One line: "ingest: 1200/5000 pages · 1150 stored · 40 skipped · 10 failed · 96.3 pages/s · ETA 0:39". */
-export function describeProgress(progress: IngestProgress, label = 'ingest'): string {
+export function describeProgress(progress: IngestProgress | IngestSummary, label = 'ingest'): string {
   const finished = finishedOf(progress);
   const parts = [
     `${label}: ${finished}${progress.total !== null ? `/${progress.total}` : ''} pages`,
@@ -72,11 +72,46 @@ export function describeProgress(progress: IngestProgress, label = 'ingest'): st
     `${progress.rate.toFixed(1)} pages/s`,
   ];
   if (progress.grouped > 0) parts.splice(3, 0, `${progress.grouped} in duplicate groups`);
-  if (progress.done) parts.push(`done in ${formatDuration(progress.elapsedMs)}`);
-  else if (progress.total !== null && progress.rate > 0) {
-    parts.push(`ETA ${formatDuration(((progress.total - finished) / progress.rate) * 1000)}`);
+  if (progress.done) {
+    const interrupted = 'interrupted' in progress && progress.interrupted;
+    parts.push(`${interrupted ? 'stopped after' : 'done in'} ${formatDuration(progress.elapsedMs)}`);
+  } else {
+    const remaining = estimateRemainingMs(progress);
+    if (remaining !== null) parts.push(`ETA ${formatDuration(remaining)}`);
   }
   return parts.join(' · ');
+}
+
+/**
+ * The time left, in ms, or null when it cannot be told yet (no total, nothing
+ * analysed). The pages left are assumed to need analysis, at the rate pages
+ * have been analysed so far: skipped pages cost next to nothing, so counting
+ * them would make a re-run that skips thousands of stored pages in a second
+ * promise an end far too soon.
+ */
+export function estimateRemainingMs(progress: IngestProgress): number | null {
+  if (progress.total === null) return null;
+  const remaining = progress.total - finishedOf(progress);
+  if (remaining <= 0) return 0;
+  if (progress.analysed === 0 || progress.analysingMs <= 0) return null;
+  return (remaining * progress.analysingMs) / progress.analysed;
+}
+
+/** The line an ingest stopped by a store it cannot write ends with: the cause, what is stored, and how to go on. */
+export function describeStoreStop(cause: string, summary: IngestSummary): string {
+  const of = summary.total !== null ? ` of ${summary.total}` : '';
+  return `${cause}; stopped with ${summary.stored + summary.skipped}${of} pages stored; re-run the same command to resume`;
+}
+
+/**
+ * The line an interrupted ingest ends with. N counts the run's pages now in
+ * the corpus: those this run stored and those found already stored.
+ */
+export function describeInterruption(summary: IngestSummary): string {
+  const inCorpus = summary.stored + summary.skipped;
+  const of = summary.total !== null ? ` of ${summary.total}` : '';
+  const failed = summary.failed > 0 ? `, ${summary.failed} failed` : '';
+  return `interrupted: ${inCorpus}${of} pages stored (${summary.stored} by this run, ${summary.skipped} already stored)${failed}; run the same command again to resume`;
 }
 
 export function formatDuration(ms: number): string {

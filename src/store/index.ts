@@ -7,6 +7,7 @@ import type { CorpusStore } from './types.js';
 
 export type * from './types.js';
 export { canonicalUrl } from './canonical-url.js';
+export { CorpusStoreError, type CorpusStoreErrorCode } from './errors.js';
 export {
   minhashSignature,
   estimateJaccard,

@@ -4,11 +4,11 @@ import { dirname, resolve } from 'node:path';
 import type { AnalysisDepth } from '../../analyze.js';
 import { PoliteFetcher } from '../../ingest/fetch/index.js';
 import { openStore } from '../../store/index.js';
-import { ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
+import { DEFAULT_STOP_GRACE_MS, IngestStoreError, ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { DEFAULT_DB, integer } from '../corpus.js';
-import { ProgressDisplay, describeProgress } from '../progress.js';
+import { ProgressDisplay, describeInterruption, describeProgress, describeStoreStop } from '../progress.js';
 
 const usage = `Usage: whosaid ingest [options] <input…>
 
@@ -48,11 +48,12 @@ Fetching:
 
 Re-running skips pages already stored (same canonical URL and content), so an
 interrupted run (Ctrl-C, or a killed process) is resumed by running it again.
-Ctrl-C once stops reading and stores the pages in progress; twice quits at once.
-Pages that fail are stored with their reason: see whosaid failures.
+Ctrl-C once stops reading at once, gives the pages in progress 2 seconds to
+finish, commits what finished and says how many pages are stored; twice quits
+at once. Pages that fail are stored with their reason: see whosaid failures.
 
 Exit status: 0 every page stored or skipped, 1 some failed, 2 usage error,
-130 interrupted.
+130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
 `;
 
 interface IngestSettings {
@@ -133,31 +134,33 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
   const store = await openStore(settings.db);
   const display = new ProgressDisplay(io.stderr);
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupts++;
-    if (interrupts > 1) {
-      display.finish();
-      io.stderr.write('whosaid ingest: stopped at once; pages not yet committed will be redone by the next run\n');
-      process.exit(130);
-    }
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
     display.finish();
-    io.stderr.write('whosaid ingest: stopping: storing the pages in progress (Ctrl-C again to quit at once)\n');
+    if (stoppedBy !== null) {
+      io.stderr.write('whosaid ingest: stopped at once; pages not yet committed will be redone by the next run\n');
+      process.exit(exitStatusOf(signal));
+    }
+    stoppedBy = signal;
+    io.stderr.write(
+      `whosaid ingest: stopping: no new pages; those in progress get ${DEFAULT_STOP_GRACE_MS / 1000} s to finish (Ctrl-C again to quit at once)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let summary: IngestSummary;
+  const fetcher = new PoliteFetcher({
+    concurrency: settings.fetchConcurrency,
+    perHostConcurrency: settings.perHost,
+    perHostDelayMs: settings.hostDelayMs,
+    timeoutMs: settings.fetchTimeoutMs,
+    respectRobots: settings.respectRobots,
+    allowPrivateAddresses: settings.allowPrivateAddresses,
+  });
+  // Either the run's summary or, when the corpus could not be written, the error that stopped it.
+  let outcome: IngestSummary | IngestStoreError | undefined;
   try {
-    const fetcher = new PoliteFetcher({
-      concurrency: settings.fetchConcurrency,
-      perHostConcurrency: settings.perHost,
-      perHostDelayMs: settings.hostDelayMs,
-      timeoutMs: settings.fetchTimeoutMs,
-      respectRobots: settings.respectRobots,
-      allowPrivateAddresses: settings.allowPrivateAddresses,
-    });
-    summary = await ingestCorpus(store, settings.inputs, {
+    outcome = await ingestCorpus(store, settings.inputs, {
       manifest: settings.manifest,
       allowOutsidePaths: settings.allowOutsidePaths,
       urlLists: settings.urlLists,
@@ -167,18 +170,42 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
       depth: settings.depth,
       fetcher,
       signal: controller.signal,
+      stopGraceMs: DEFAULT_STOP_GRACE_MS,
       onProgress: settings.quiet ? undefined : (progress) => display.update(progress),
+    }).catch((error: unknown) => {
+      if (error instanceof IngestStoreError) return error;
+      throw error;
     });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await store.close();
+    // Kept-alive connections would hold the process open after the run.
+    fetcher.close();
+    try {
+      await store.close();
+    } catch (error) {
+      // A store that failed the run (a full disk) often fails to close too: the first problem is the one to report.
+      if (outcome !== undefined && !(outcome instanceof IngestStoreError)) throw error;
+    }
   }
   display.finish();
+  if (outcome instanceof IngestStoreError) {
+    io.stderr.write(`whosaid ingest: ${describeStoreStop(outcome.message, outcome.summary)}\n`);
+    return 1;
+  }
+  const summary = outcome;
   if (settings.quiet) io.stderr.write(`${describeProgress(summary)}\n`);
   if (summary.failed > 0) io.stderr.write(`whosaid ingest: ${summary.failed} pages failed; see \`whosaid failures --db ${settings.db}\`\n`);
-  if (summary.interrupted) return 130;
+  if (summary.interrupted) {
+    io.stderr.write(`whosaid ingest: ${describeInterruption(summary)}\n`);
+    return exitStatusOf(stoppedBy ?? 'SIGINT');
+  }
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** The shell's convention for a process ended by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+function exitStatusOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 export const ingestCommand: CliCommand = {

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { CorpusStoreError } from '../errors.js';
 
 /**
  * The schema as an ordered list of migrations. A store records the highest
@@ -330,13 +331,17 @@ export function schemaVersion(db: BetterSqlite3.Database): number {
 export function migrate(db: BetterSqlite3.Database, location: string, readonly: boolean): number {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
-    throw new Error(
+    throw new CorpusStoreError(
+      'newer_schema',
+      location,
       `${location}: the store has schema version ${current}, newer than the ${SCHEMA_VERSION} this version of whosaid knows; upgrade whosaid to open it`,
     );
   }
   if (current === SCHEMA_VERSION) return current;
   if (readonly) {
-    throw new Error(
+    throw new CorpusStoreError(
+      'needs_migration',
+      location,
       `${location}: the store has schema version ${current} and needs migrating to ${SCHEMA_VERSION}; open it once for writing (e.g. run an ingest) first`,
     );
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -49,6 +50,7 @@ import {
   pageBounds,
   speakerKey,
 } from '../query-text.js';
+import { CorpusStoreError } from '../errors.js';
 import { migrate, schemaVersion } from './migrations.js';
 
 /**
@@ -100,28 +102,35 @@ export class SqliteCorpusStore implements CorpusStore {
 
   static open(path: string, options: SqliteStoreOptions = {}): SqliteCorpusStore {
     const readonly = options.readonly === true;
+    // SQLite's own word for a folder is "unable to open database file" or "disk I/O error": say what it is.
+    if (isDirectory(path)) throw new CorpusStoreError('cannot_open', path, `${path}: a folder, not a corpus file`);
     let db: BetterSqlite3.Database;
     try {
       db = new Database(path, { readonly, fileMustExist: readonly });
     } catch (error) {
-      throw new Error(`${path}: cannot open the corpus store (${(error as Error).message})`);
+      throw new CorpusStoreError('cannot_open', path, `${path}: cannot open the corpus store (${(error as Error).message})`, { cause: error });
     }
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Before anything that changes the file (WAL is recorded in it): another program's database is left untouched.
+      probeSchema(db, path);
       if (!readonly) {
         // WAL lets readers (the server) run while the ingest writes; NORMAL is durable across process crashes in WAL mode.
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
       db.pragma('foreign_keys = ON');
-      probeSchema(db, path);
       // Refuses a store from newer code; brings an older one up to date (when writable).
       const version = migrate(db, path, readonly);
       return new SqliteCorpusStore(path, db, version);
     } catch (error) {
       db.close();
-      const message = (error as Error).message;
-      if (/file is not a database|malformed/i.test(message)) throw new Error(`${path}: not a SQLite corpus store (${message})`);
+      if (error instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(error.code)) {
+        throw new CorpusStoreError('not_a_corpus', path, `${path}: not a SQLite corpus store (${error.message})`, { cause: error });
+      }
+      if (error instanceof Database.SqliteError && /^SQLITE_(IOERR|CANTOPEN|PERM|READONLY)/.test(error.code)) {
+        throw new CorpusStoreError('cannot_open', path, `${path}: cannot open the corpus store (${error.message})`, { cause: error });
+      }
       throw error;
     }
   }
@@ -152,7 +161,7 @@ export class SqliteCorpusStore implements CorpusStore {
   async putArticles(pages: readonly NewArticle[]): Promise<PutOutcome[]> {
     const prepared = pages.map((page) => prepareArticle(page));
     const write = this.db.transaction(() => prepared.map((page) => this.putOne(page)));
-    return write.immediate();
+    return this.writing(() => write.immediate());
   }
 
   async replaceAnalysis(articleId: number, page: NewArticle): Promise<void> {
@@ -202,7 +211,7 @@ export class SqliteCorpusStore implements CorpusStore {
       if (old.duplicate_group === null) this.assignGroup(articleId, prepared);
       this.run('DELETE FROM failures WHERE input = ?', old.input);
     });
-    replace.immediate();
+    this.writing(() => replace.immediate());
   }
 
   async putFailures(failures: readonly NewFailure[]): Promise<void> {
@@ -222,7 +231,7 @@ export class SqliteCorpusStore implements CorpusStore {
         );
       }
     });
-    write.immediate();
+    this.writing(() => write.immediate());
   }
 
   async staleCaptures(currentVersion: string, afterId: number, limit: number): Promise<StoredCapture[]> {
@@ -680,12 +689,37 @@ export class SqliteCorpusStore implements CorpusStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    // Lets SQLite refresh the statistics its query planner uses, where they have gone stale (cheap when they have not).
-    if (!this.db.readonly) this.db.pragma('optimize');
+    try {
+      // Lets SQLite refresh the statistics its query planner uses, where they have gone stale (cheap when they have not).
+      if (!this.db.readonly) this.db.pragma('optimize');
+    } catch {
+      // Only an optimisation: on a full disk or a failing file it fails too, and must neither keep the file open nor
+      // replace the error that stopped the writer.
+    }
     this.db.close();
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * Runs a write, turning SQLite's errors about the file itself (full, I/O,
+   * read-only, locked, damaged) into a CorpusStoreError: no page is to blame,
+   * and no later write will fare better. Errors about the data pass as they are.
+   */
+  private writing<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      if (error.code === 'SQLITE_FULL') {
+        throw new CorpusStoreError('store_full', this.location, `${this.location}: the corpus could not be written: the disk or the database is full (${error.message})`, { cause: error });
+      }
+      if (/^SQLITE_(IOERR|READONLY|BUSY|LOCKED|CORRUPT|NOTADB|CANTOPEN|PROTOCOL|NOMEM|PERM)/.test(error.code)) {
+        throw new CorpusStoreError('write_failed', this.location, `${this.location}: the corpus could not be written (${error.message})`, { cause: error });
+      }
+      throw error;
+    }
+  }
 
   private statement(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);
@@ -697,15 +731,15 @@ export class SqliteCorpusStore implements CorpusStore {
   }
 
   private get(sql: string, ...params: unknown[]): Row | undefined {
-    return this.statement(sql).get(...params) as Row | undefined;
+    return this.statement(sql).get(...bindable(params)) as Row | undefined;
   }
 
   private all(sql: string, ...params: unknown[]): Row[] {
-    return this.statement(sql).all(...params) as Row[];
+    return this.statement(sql).all(...bindable(params)) as Row[];
   }
 
   private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
-    return this.statement(sql).run(...params);
+    return this.statement(sql).run(...bindable(params));
   }
 
   private putOne(prepared: PreparedArticle): PutOutcome {
@@ -1154,6 +1188,17 @@ export class SqliteCorpusStore implements CorpusStore {
   }
 }
 
+/**
+ * The parameters as SQLite should see them: whole numbers as INTEGER.
+ * better-sqlite3 binds every JavaScript number as REAL, and an FTS5 table
+ * does not use a REAL in `rowid = ?` as a rowid constraint: it drops the
+ * filter, so a snippet query for one article returned the first matching
+ * article's passage instead. BigInt is bound as INTEGER.
+ */
+function bindable(params: unknown[]): unknown[] {
+  return params.map((param) => (typeof param === 'number' && Number.isSafeInteger(param) ? BigInt(param) : param));
+}
+
 /** What the store derives from a page before writing it, computed outside the transaction. */
 interface PreparedArticle {
   page: NewArticle;
@@ -1270,6 +1315,16 @@ function probeSchema(db: BetterSqlite3.Database, location: string): number {
   const version = schemaVersion(db);
   if (version > 0) return version;
   const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-  if (tables.n > 0) throw new Error(`${location}: a SQLite database, but not a whosaid corpus store (it has no schema_version table)`);
+  if (tables.n > 0) {
+    throw new CorpusStoreError('not_a_corpus', location, `${location}: a SQLite database, but not a whosaid corpus store (it has no schema_version table)`);
+  }
   return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // missing (created when writable) or unreadable: opening says which
+  }
 }
