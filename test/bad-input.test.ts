@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { runCli } from './support/cli.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -197,6 +197,29 @@ test('a named pipe is read once its writer comes, like a file', HANG_GUARD, asyn
     const run = await running;
     assert.equal(run.code, 0, run.stderr);
     assert.match((JSON.parse(run.stdout) as { text: string }).text, /The ferry runs again/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('ingest: a named pipe that never sends data fails its page at --timeout and the run ends with the rest stored', HANG_GUARD, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'whosaid-fifo-ingest-'));
+  try {
+    const pages = join(dir, 'pages');
+    await mkdir(pages);
+    const fifo = join(pages, 'silent.html');
+    if (!makeFifo(fifo)) return t.skip('no mkfifo on this platform');
+    await writeFile(join(pages, 'page.html'), '<html><body><p>"The bridge is open," said the mayor on Monday.</p></body></html>');
+    const db = join(dir, 'corpus.sqlite');
+    // Named directly: a folder walk takes regular files only.
+    const run = await runCli(['ingest', fifo, pages, '--db', db, '--quiet', '--timeout', '2000'], undefined, { killAfterMs: 120_000 });
+    assert.equal(run.killed, false, 'the ingest run never ended');
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /1 stored/);
+    const failures = await runCli(['failures', '--db', db, '--format', 'json']);
+    assert.equal(failures.code, 0, failures.stderr);
+    assert.match(failures.stdout, /silent\.html/);
+    assert.match(failures.stdout, /timed out after 2000 ms/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,12 @@ export interface FileInputOptions {
   url?: string | null;
   published?: string | null;
   maxBytes?: number;
+  /**
+   * Limit in ms for reading a named pipe (0 or absent: none). A regular file
+   * always ends; a pipe whose writer never comes, or never finishes, would
+   * otherwise hold its reader for ever.
+   */
+  pipeTimeoutMs?: number;
 }
 
 /** Reads a file into a PageInput, keeping only the first `maxBytes` of an oversized one. */
@@ -90,7 +96,7 @@ function readFifoInput(path: string, input: string, maxBytes: number, options: F
     openDescriptor(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0), (error, fd) => {
       if (error) return reject(new InputError(input, fileProblem(error)));
       const pipe = new Socket({ fd, readable: true, writable: false });
-      readStreamInput(pipe, input, maxBytes).then(
+      readStreamInput(pipe, input, maxBytes, options.pipeTimeoutMs ?? 0).then(
         (page) => {
           pipe.destroy();
           resolve({ ...page, url: options.url ?? null, published: options.published ?? null });

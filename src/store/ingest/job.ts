@@ -7,7 +7,7 @@ import { WHOSAID_VERSION } from '../../version.js';
 import { canonicalUrl } from '../canonical-url.js';
 import { CorpusStoreError, type CorpusStoreErrorCode } from '../errors.js';
 import type { CaptureOrigin, CorpusStore, NewArticle, NewFailure } from '../types.js';
-import { createAnalysisPool } from './pool.js';
+import { createAnalysisPool, DEFAULT_PAGE_TIMEOUT_MS } from './pool.js';
 import { readUrlList } from '../../ingest/url-list.js';
 
 /** Fetches one URL as a page; the polite, address-checking fetcher by default. Throws InputError. */
@@ -189,7 +189,7 @@ export async function ingestCorpus(store: CorpusStore, inputs: readonly string[]
     const name = sourceName(source);
     let prepared: PreparedPage;
     try {
-      const loaded = await load(store, source, options.fetcher, givingUp.signal);
+      const loaded = await load(store, source, options.fetcher, givingUp.signal, options.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
       if (loaded === 'stored') return skip(task);
       prepared = loaded;
     } catch (error) {
@@ -343,12 +343,14 @@ async function load(
   source: InputSource,
   fetcher: PageFetcher | undefined,
   signal: AbortSignal,
+  readTimeoutMs: number,
 ): Promise<PreparedPage | 'stored'> {
   let page: PageInput;
   let origin: CaptureOrigin;
   switch (source.kind) {
     case 'file':
-      page = await readFileInput(source.path, { input: source.input, url: source.url, published: source.published });
+      // Files are read on this thread: a named pipe that never ends must fail its page, not stall the run.
+      page = await readFileInput(source.path, { input: source.input, url: source.url, published: source.published, pipeTimeoutMs: readTimeoutMs });
       if (source.format) page.format = source.format;
       origin = 'file';
       break;
