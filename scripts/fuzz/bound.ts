@@ -16,13 +16,22 @@ export interface Bound {
   bytes: number;
   ms: number;
   heapMb: number;
-  /** The worker's heap limit: the bound rounded up to a whole unit, so workers can be shared between inputs of similar size. */
+  /**
+   * The worker's heap limit: the bound rounded up to one of a few classes, so
+   * that inputs of different sizes share workers (each new worker loads the
+   * models again). A heap between the bound and the limit is found by measuring.
+   */
   heapLimitMb: number;
 }
 
+/** Heap limits of the worker classes, in MB: pages under 2 MB, under 8 MB, and up to the 20 MB input limit. */
+const HEAP_LIMIT_CLASSES = [BOUND_UNIT_HEAP_MB, 4 * BOUND_UNIT_HEAP_MB, 10 * BOUND_UNIT_HEAP_MB];
+
 export function boundFor(bytes: number): Bound {
   const factor = Math.max(1, bytes / BOUND_UNIT_BYTES);
-  return { bytes, ms: Math.round(BOUND_UNIT_MS * factor), heapMb: Math.round(BOUND_UNIT_HEAP_MB * factor), heapLimitMb: BOUND_UNIT_HEAP_MB * Math.ceil(factor) };
+  const heapMb = Math.round(BOUND_UNIT_HEAP_MB * factor);
+  const heapLimitMb = HEAP_LIMIT_CLASSES.find((limit) => limit >= heapMb) ?? heapMb;
+  return { bytes, ms: Math.round(BOUND_UNIT_MS * factor), heapMb, heapLimitMb };
 }
 
 /** The size an input is read at: gunzipped when it is gzip (as far as it goes), within the input limit. */

@@ -26,6 +26,8 @@ export interface FuzzInput {
   fileName: string;
   bytes: Buffer;
   warc: boolean;
+  /** For a WARC file: the page records written into it (a reader yields a line for each, or an error for its damage). */
+  warcPages: number | null;
   entry: LibraryEntry;
   bound: Bound;
 }
@@ -49,6 +51,7 @@ export function generateInput(index: number, options: GenerateOptions): FuzzInpu
   let detail: string;
   let ext: string;
   let bytes: Buffer;
+  let warcPages: number | null = null;
   if (index % PATHOLOGICAL_EVERY === PATHOLOGICAL_EVERY - 1) {
     const rotation = new Prng(options.seed, 'rotation').int(0, GENERATORS.length - 1);
     const chosen = GENERATORS[(Math.floor(index / PATHOLOGICAL_EVERY) + rotation) % GENERATORS.length]!;
@@ -57,6 +60,7 @@ export function generateInput(index: number, options: GenerateOptions): FuzzInpu
     detail = made.note;
     ext = made.ext;
     bytes = made.bytes;
+    warcPages = made.warcPages ?? null;
   } else {
     const base = pickPage();
     const steps: string[] = [];
@@ -83,6 +87,7 @@ export function generateInput(index: number, options: GenerateOptions): FuzzInpu
     } else if (wrap === 'warc') {
       const built = buildWarc([bytes], prng, 'none');
       bytes = built.bytes;
+      warcPages = built.pageRecords;
       ext = built.gzipped ? '.warc.gz' : '.warc';
       steps.push('in a WARC');
     }
@@ -101,11 +106,11 @@ export function generateInput(index: number, options: GenerateOptions): FuzzInpu
           ['analyzeRawText', 1],
         ]);
   const fileName = `${String(index).padStart(6, '0')}-${generator}${ext}`;
-  return { seed: options.seed, index, generator, detail, fileName, bytes: Buffer.from(bytes), warc, entry, bound: boundFor(analysedSize(bytes)) };
+  return { seed: options.seed, index, generator, detail, fileName, bytes: Buffer.from(bytes), warc, warcPages, entry, bound: boundFor(analysedSize(bytes)) };
 }
 
 /** The same input read back from a file (for --replay): its name decides how it is read. */
 export function inputFromFile(fileName: string, bytes: Buffer, entry: LibraryEntry = 'analyzePage'): FuzzInput {
   const warc = /\.warc(\.gz)?$/i.test(fileName);
-  return { seed: 'replay', index: 0, generator: 'replay', detail: fileName, fileName, bytes, warc, entry: warc ? 'readWarc' : entry, bound: boundFor(analysedSize(bytes)) };
+  return { seed: 'replay', index: 0, generator: 'replay', detail: fileName, fileName, bytes, warc, warcPages: null, entry: warc ? 'readWarc' : entry, bound: boundFor(analysedSize(bytes)) };
 }

@@ -34,12 +34,17 @@ interface Slot {
   ready: Promise<number | null>;
   tid: number | null;
   busy: boolean;
+  lastUsed: number;
 }
+
+/** Idle workers kept beyond the busy ones. */
+const IDLE_EXTRA = 2;
 
 export class LibraryRunner {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<() => void> = [];
   private nextId = 1;
+  private clock = 0;
   private closed = false;
   /** Workers started, the first ones included (each loads the models). */
   workersStarted = 0;
@@ -69,20 +74,29 @@ export class LibraryRunner {
     for (const wake of this.waiting.splice(0)) wake();
   }
 
+  /**
+   * A worker of the given heap limit for one input, at most `size` busy at once.
+   * Idle workers of other limits are kept (up to IDLE_EXTRA beyond `size`), so
+   * that inputs of alternating size classes do not reload the models each time.
+   */
   private async acquire(heapLimitMb: number): Promise<Slot> {
     for (;;) {
       if (this.closed) throw new Error('the library runner is closed');
-      const free = this.slots.find((slot) => !slot.busy && slot.heapLimitMb === heapLimitMb) ?? this.slots.find((slot) => !slot.busy);
-      if (free && free.heapLimitMb === heapLimitMb) {
-        free.busy = true;
-        await this.whenReady(free);
-        return free;
-      }
-      if (free || this.slots.length < this.size) {
-        // A free worker with another heap limit is replaced by one with the right limit.
-        if (free) this.drop(free);
+      if (this.slots.filter((slot) => slot.busy).length < this.size) {
+        const match = this.slots.find((slot) => !slot.busy && slot.heapLimitMb === heapLimitMb);
+        if (match) {
+          match.busy = true;
+          match.lastUsed = ++this.clock;
+          await this.whenReady(match);
+          return match;
+        }
+        if (this.slots.length >= this.size + IDLE_EXTRA) {
+          const idle = this.slots.filter((slot) => !slot.busy).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+          if (idle) this.drop(idle);
+        }
         const slot = this.spawn(heapLimitMb);
         slot.busy = true;
+        slot.lastUsed = ++this.clock;
         await this.whenReady(slot);
         return slot;
       }
@@ -118,7 +132,7 @@ export class LibraryRunner {
     });
     // A worker that fails to start is a harness problem: surface it on the input that waits for it.
     ready.catch(() => undefined);
-    const slot: Slot = { worker, heapLimitMb, ready, tid: null, busy: false };
+    const slot: Slot = { worker, heapLimitMb, ready, tid: null, busy: false, lastUsed: 0 };
     this.slots.push(slot);
     return slot;
   }

@@ -15,6 +15,8 @@ export interface GeneratedFile {
   bytes: Buffer;
   /** What was made, in a few words (shape and size). */
   note: string;
+  /** For a WARC file: the page records in it. */
+  warcPages?: number;
 }
 
 export interface GeneratorContext {
@@ -266,7 +268,7 @@ export const GENERATORS: readonly Generator[] = [
       const pages = Array.from({ length: count }, () => (prng.chance(0.8) ? page() : asTextCapture(page())));
       if (prng.chance(0.1)) pages[0] = Buffer.from(html(`<p>${prose(prng, n(20_000, scale, 10))}</p>`));
       const built = buildWarc(pages, prng);
-      return file(built.gzipped ? '.warc.gz' : '.warc', built.bytes, `${built.pageRecords} page records, damage: ${built.damage}`);
+      return { ...file(built.gzipped ? '.warc.gz' : '.warc', built.bytes, `${built.pageRecords} page records, damage: ${built.damage}`), warcPages: built.pageRecords };
     },
   },
 ];

@@ -74,7 +74,7 @@ export interface BuiltWarc {
   bytes: Buffer;
   gzipped: boolean;
   damage: WarcDamage;
-  /** Page (response or resource) records written, before damage. */
+  /** Records written that a reader should yield as pages (HTTP 200 responses and resources of HTML), before damage. */
   pageRecords: number;
 }
 
@@ -89,10 +89,13 @@ export function buildWarc(pages: Buffer[], prng: Prng, damage: WarcDamage = prng
     const kind = prng.int(0, 9);
     if (kind === 0) {
       records.push({ type: 'resource', headers: { 'WARC-Target-URI': url, 'Content-Type': 'text/html' }, block: page });
+      pageRecords++;
     } else {
+      const status = prng.chance(0.05) ? 404 : 200;
+      if (status === 200) pageRecords++;
       const chunked = damage === 'http-bad-chunks' || prng.chance(0.2);
       const gzip = damage === 'http-bad-gzip-body' || prng.chance(0.2);
-      let block = httpResponse(page, prng, { chunked, gzip, status: prng.chance(0.05) ? 404 : 200 });
+      let block = httpResponse(page, prng, { chunked, gzip, status });
       if (damage === 'http-garbage' && prng.chance(0.7)) block = Buffer.concat([prng.bytes(prng.int(1, 40)), block.subarray(prng.int(0, 30))]);
       if (damage === 'http-bad-chunks') block = Buffer.from(block.toString('latin1').replace(/\r\n([0-9a-f]+)\r\n/g, (m, size: string) => (prng.chance(0.3) ? `\r\n${prng.pick(['zz', 'ffffffff', '-1', '', (parseInt(size, 16) + 100).toString(16)])}\r\n` : m)), 'latin1');
       if (damage === 'http-bad-gzip-body') {
@@ -101,7 +104,6 @@ export function buildWarc(pages: Buffer[], prng: Prng, damage: WarcDamage = prng
       }
       records.push({ type: 'response', headers: { 'WARC-Target-URI': url, 'Content-Type': 'application/http; msgtype=response' }, block });
     }
-    pageRecords++;
     if (prng.chance(0.3)) records.push({ type: 'metadata', headers: { 'WARC-Target-URI': url, 'Content-Type': 'application/warc-fields' }, block: Buffer.from('fetchTimeMs: 120\r\n') });
   });
 
