@@ -365,8 +365,8 @@ async function saveFailure(finding: { input: FuzzInput; path: FuzzPath; kind: Fa
   writeFileSync(original, input.bytes);
   writeFileSync(small, minimised.bytes);
   const entry = input.entry === 'analyzePage' || input.entry === 'readWarc' ? '' : ` --entry ${input.entry}`;
-  const reproduce = settings.reproduce?.(input.index) ?? `npm run fuzz -- --seed ${input.seed} --only ${input.index}${settings.scale !== 1 ? ` --scale ${settings.scale}` : ''}`;
   const replay = `npm run fuzz -- --replay ${small}${entry}`;
+  const reproduce = input.generator === 'replay' ? replay : (settings.reproduce?.(input.index) ?? `npm run fuzz -- --seed ${input.seed} --only ${input.index}${settings.scale !== 1 ? ` --scale ${settings.scale}` : ''}`);
   writeFileSync(
     join(folder, 'failure.json'),
     `${JSON.stringify(
@@ -391,5 +391,5 @@ async function saveFailure(finding: { input: FuzzInput; path: FuzzPath; kind: Fa
       2,
     )}\n`,
   );
-  return { folder, minimisedBytes: minimised.bytes.length, reproduce: `${reproduce}   (or: ${replay})` };
+  return { folder, minimisedBytes: minimised.bytes.length, reproduce: reproduce === replay ? replay : `${reproduce}   (or: ${replay})` };
 }

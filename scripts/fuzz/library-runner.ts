@@ -164,7 +164,8 @@ export class LibraryRunner {
         if (message.type !== 'reply' || message.reply.id !== id) return;
         const reply: LibraryReply = message.reply;
         if (reply.status === 'done') finish({ kind: 'done', items: reply.items, ms: reply.ms, cpuMs: reply.cpuMs, peakHeapMb: reply.peakHeapMb }, false);
-        else finish({ kind: 'crash', error: reply.error, stack: reply.stack, ms: reply.ms, cpuMs: reply.cpuMs, peakHeapMb: reply.peakHeapMb }, true);
+        // An exception the worker caught leaves it sound: it keeps its models for the next input.
+        else finish({ kind: 'crash', error: reply.error, stack: reply.stack, ms: reply.ms, cpuMs: reply.cpuMs, peakHeapMb: reply.peakHeapMb }, false);
       };
       const onError = (error: Error & { code?: string }): void => {
         const ms = performance.now() - started;
