@@ -47,4 +47,4 @@ export function analysedSize(bytes: Buffer): number {
 }
 
 /** How the bound is stated in reports and docs. */
-export const BOUND_RULE = `${BOUND_UNIT_MS / 1000} s and ${BOUND_UNIT_HEAP_MB} MB of heap at full depth for an input under ${BOUND_UNIT_BYTES / 1024 / 1024} MB; above that both scale linearly with size (bound = unit × size / 2 MB), the size being the bytes read after gunzipping (at most 20 MB)`;
+export const BOUND_RULE = `${BOUND_UNIT_MS / 1000} s (of the analysing thread's CPU time) and ${BOUND_UNIT_HEAP_MB} MB of heap at full depth for an input under ${BOUND_UNIT_BYTES / 1024 / 1024} MB; above that both scale linearly with size (bound = unit × size / 2 MB), the size being the bytes read after gunzipping (at most 20 MB)`;

@@ -116,8 +116,13 @@ export async function runCliBatch(folder: string, batch: readonly CliBatchInput[
   let errorRecords = 0;
   const outText = Buffer.concat(stdout).toString('utf8');
   if (outText !== '' && !outText.endsWith('\n')) result.batch.push({ kind: 'output', message: 'stdout does not end with a newline (a line was cut)' });
-  for (const line of outText.split('\n')) {
-    if (line === '') continue;
+  const outLines = outText.split('\n');
+  if (outLines[outLines.length - 1] === '') outLines.pop();
+  for (const line of outLines) {
+    if (line === '') {
+      result.batch.push({ kind: 'output', message: 'an empty line on stdout' });
+      continue;
+    }
     let record: unknown;
     try {
       record = JSON.parse(line);
