@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { openStore } from '../src/store/index.js';
 import { ingestCorpus } from '../src/store/ingest/index.js';
 import { WHOSAID_VERSION } from '../src/version.js';
+import { countRows } from './support/count-rows.js';
 import { CLI_MAIN, runCli } from './support/cli.js';
 import { newsPage, writeNewsPages } from './support/news-pages.js';
 
@@ -22,16 +22,6 @@ before(async () => {
 after(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-/** Counts rows with a connection of its own, as another process would see the corpus. */
-function countRows(db: string, sql: string): number {
-  const connection = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return Number((connection.prepare(sql).pluck().get() as number | bigint) ?? 0);
-  } finally {
-    connection.close();
-  }
-}
 
 describe('ingestCorpus', () => {
   it('stores every page once with its analysis, records failures, and skips stored pages on a re-run', async () => {

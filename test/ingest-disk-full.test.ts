@@ -10,10 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CorpusStoreError, openSqliteStore } from '../src/store/index.js';
 import { IngestStoreError, ingestCorpus } from '../src/store/ingest/index.js';
+import { countRows } from './support/count-rows.js';
 import { CLI_MAIN, runCli, type CliRun } from './support/cli.js';
 import { writeNewsPages } from './support/news-pages.js';
 
@@ -26,15 +26,6 @@ before(async () => {
 after(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-function countRows(db: string, sql: string): number {
-  const connection = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return Number((connection.prepare(sql).pluck().get() as number | bigint) ?? 0);
-  } finally {
-    connection.close();
-  }
-}
 
 describe('ingestCorpus on a full corpus', () => {
   it('stops at the first write that does not fit, with the store error and what was stored, and closes cleanly', async () => {

@@ -10,11 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { InputError, type PageInput } from '../src/ingest/input.js';
 import type { InputSource } from '../src/ingest/sources.js';
 import { openStore } from '../src/store/index.js';
 import { ingestCorpus, type PageFetcher } from '../src/store/ingest/index.js';
+import { countRows } from './support/count-rows.js';
 import { CLI_MAIN, runCli } from './support/cli.js';
 import { newsPage, writeNewsPages } from './support/news-pages.js';
 
@@ -30,15 +30,6 @@ before(async () => {
 after(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-function countRows(db: string, sql: string): number {
-  const connection = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return Number((connection.prepare(sql).pluck().get() as number | bigint) ?? 0);
-  } finally {
-    connection.close();
-  }
-}
 
 /** Resolves with the promise's value, or rejects when it takes longer than `ms` (a hang, not a slow machine). */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -51,11 +51,14 @@ export class LibraryRunner {
 
   constructor(private readonly size: number) {}
 
-  /** Runs one input; never rejects. */
-  async run(input: FuzzInput, path: string): Promise<LibraryOutcome> {
+  /**
+   * Runs one input; never rejects. `heapLimitMb` is the worker's heap limit:
+   * the input's class by default, or exactly its bound to confirm a heap finding.
+   */
+  async run(input: FuzzInput, path: string, heapLimitMb = input.bound.heapLimitMb): Promise<LibraryOutcome> {
     let slot: Slot;
     try {
-      slot = await this.acquire(input.bound.heapLimitMb);
+      slot = await this.acquire(heapLimitMb);
     } catch (error) {
       return { kind: 'crash', error: `a worker could not start: ${error instanceof Error ? error.message : String(error)}`, ms: 0, cpuMs: null, peakHeapMb: null };
     }

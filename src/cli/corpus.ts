@@ -59,3 +59,8 @@ function isoDate(value: string, option: string): string {
   }
   return value;
 }
+
+/** The shell's convention for a process ended by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+export function exitStatusOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}

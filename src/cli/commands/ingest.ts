@@ -7,7 +7,7 @@ import { openStore } from '../../store/index.js';
 import { DEFAULT_STOP_GRACE_MS, IngestStoreError, ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
-import { DEFAULT_DB, integer } from '../corpus.js';
+import { DEFAULT_DB, exitStatusOf, integer } from '../corpus.js';
 import { ProgressDisplay, describeInterruption, describeProgress, describeStoreStop } from '../progress.js';
 
 const usage = `Usage: whosaid ingest [options] <input…>
@@ -201,11 +201,6 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
     return exitStatusOf(stoppedBy ?? 'SIGINT');
   }
   return summary.failed > 0 ? 1 : 0;
-}
-
-/** The shell's convention for a process ended by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
-function exitStatusOf(signal: NodeJS.Signals): number {
-  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 export const ingestCommand: CliCommand = {

@@ -4,6 +4,7 @@ import type { PageInput } from '../../ingest/input.js';
 import { WHOSAID_VERSION } from '../../version.js';
 import { canonicalUrl } from '../canonical-url.js';
 import type { CorpusStore, NewFailure, StoredCapture } from '../types.js';
+import { DEFAULT_STOP_GRACE_MS } from './job.js';
 import { createAnalysisPool } from './pool.js';
 
 export interface ReprocessOptions {
@@ -16,7 +17,14 @@ export interface ReprocessOptions {
   /** Stored pages read per round (default 64). */
   batchSize?: number;
   onProgress?: (progress: ReprocessProgress) => void;
+  /**
+   * Stops the run: no further page is started, the pages in progress get
+   * `stopGraceMs` to finish (those that do are written), and the rest are
+   * abandoned: their stored analysis is kept and the next run redoes them.
+   */
   signal?: AbortSignal;
+  /** How long pages in progress may still finish once `signal` fires (default DEFAULT_STOP_GRACE_MS). */
+  stopGraceMs?: number;
 }
 
 export interface ReprocessProgress {
@@ -31,6 +39,8 @@ export interface ReprocessProgress {
 
 export interface ReprocessSummary extends ReprocessProgress {
   interrupted: boolean;
+  /** Pages in progress when the run was stopped that did not finish in time: their old analysis is kept. */
+  abandoned: number;
 }
 
 /** A version no analysis carries: asking for captures not made by it returns them all. */
@@ -52,6 +62,10 @@ export async function reprocessCorpus(store: CorpusStore, options: ReprocessOpti
   let failed = 0;
   let afterId = 0;
   let interrupted = false;
+  let abandoned = 0;
+  // Set once the grace after a stop has run out: results that come in later are not written.
+  let givenUp = false;
+  const stopped = stopSignalled(options.signal);
   const progress = (done: boolean): ReprocessProgress => {
     const elapsedMs = Date.now() - started;
     return { reprocessed, failed, elapsedMs, rate: elapsedMs > 0 ? ((reprocessed + failed) * 1000) / elapsedMs : 0, done };
@@ -66,9 +80,12 @@ export async function reprocessCorpus(store: CorpusStore, options: ReprocessOpti
       if (captures.length === 0) break;
       afterId = captures[captures.length - 1]?.articleId ?? afterId;
       const failures: NewFailure[] = [];
-      await Promise.all(
+      let settled = 0;
+      const batch = Promise.all(
         captures.map(async (capture) => {
           const outcome = await pool.run(pageOf(capture));
+          if (givenUp) return;
+          settled++;
           const problem = !outcome.ok ? `${capture.input}: ${outcome.error}` : 'error' in outcome.value ? outcome.value.error : null;
           if (!outcome.ok || 'error' in outcome.value) {
             failed++;
@@ -90,15 +107,40 @@ export async function reprocessCorpus(store: CorpusStore, options: ReprocessOpti
           reprocessed++;
         }),
       );
+      const finished = await Promise.race([
+        batch.then(() => true),
+        stopped.then(() => delay(options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS)).then(() => false),
+      ]);
+      if (!finished) {
+        // The pages still running are abandoned; closing the pool below fails them, and they are not recorded.
+        givenUp = true;
+        abandoned = captures.length - settled;
+        interrupted = true;
+      }
       if (failures.length > 0) await store.putFailures(failures);
       options.onProgress?.(progress(false));
+      if (!finished) break;
     }
   } finally {
+    givenUp = true;
     await pool.close();
   }
-  const summary = { ...progress(true), interrupted };
+  const summary = { ...progress(true), interrupted, abandoned };
   options.onProgress?.(summary);
   return summary;
+}
+
+/** Resolves when `signal` fires; never, without one. */
+function stopSignalled(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function pageOf(capture: StoredCapture): PageInput {
