@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openStore } from '../store/index.js';
 import type { CorpusStore, PageQuery } from '../store/types.js';
-import { UsageError } from './command.js';
+import { UsageError, type CliIO } from './command.js';
 import { ROW_FORMATS, type RowFormat } from './table.js';
 
 /** The corpus file commands use when --db is not given. */
@@ -63,4 +63,44 @@ function isoDate(value: string, option: string): string {
 /** The shell's convention for a process ended by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
 export function exitStatusOf(signal: NodeJS.Signals): number {
   return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/** How a long corpus job (ingest, reprocess) is stopped from the terminal. */
+export interface GracefulStop {
+  /** Fires on the first Ctrl-C or SIGTERM: the job starts nothing new and lets the work in progress finish in its grace. */
+  signal: AbortSignal;
+  /** The signal that stopped the job, or null. */
+  stoppedBy(): NodeJS.Signals | null;
+  /** Removes the handlers; call when the job is over. */
+  dispose(): void;
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) stops the job gracefully and says so; a
+ * second quits at once with `quitMessage`. `beforeMessage` runs before
+ * anything is written (a progress bar clears its line).
+ */
+export function stopOnSignals(command: string, graceMs: number, quitMessage: string, io: CliIO, beforeMessage?: () => void): GracefulStop {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    beforeMessage?.();
+    if (stoppedBy !== null) {
+      io.stderr.write(`whosaid ${command}: stopped at once; ${quitMessage}\n`);
+      process.exit(exitStatusOf(signal));
+    }
+    stoppedBy = signal;
+    io.stderr.write(`whosaid ${command}: stopping: no new pages; those in progress get ${graceMs / 1000} s to finish (Ctrl-C again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    stoppedBy: () => stoppedBy,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

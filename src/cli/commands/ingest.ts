@@ -7,7 +7,7 @@ import { openStore } from '../../store/index.js';
 import { DEFAULT_STOP_GRACE_MS, IngestStoreError, ingestCorpus, type IngestSummary } from '../../store/ingest/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
-import { DEFAULT_DB, exitStatusOf, integer } from '../corpus.js';
+import { DEFAULT_DB, exitStatusOf, integer, stopOnSignals } from '../corpus.js';
 import { ProgressDisplay, describeInterruption, describeProgress, describeStoreStop } from '../progress.js';
 
 const usage = `Usage: whosaid ingest [options] <input…>
@@ -133,22 +133,7 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
   if (!/^postgres(ql)?:\/\//i.test(settings.db)) await mkdir(dirname(resolve(settings.db)), { recursive: true });
   const store = await openStore(settings.db);
   const display = new ProgressDisplay(io.stderr);
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    display.finish();
-    if (stoppedBy !== null) {
-      io.stderr.write('whosaid ingest: stopped at once; pages not yet committed will be redone by the next run\n');
-      process.exit(exitStatusOf(signal));
-    }
-    stoppedBy = signal;
-    io.stderr.write(
-      `whosaid ingest: stopping: no new pages; those in progress get ${DEFAULT_STOP_GRACE_MS / 1000} s to finish (Ctrl-C again to quit at once)\n`,
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals('ingest', DEFAULT_STOP_GRACE_MS, 'pages not yet committed will be redone by the next run', io, () => display.finish());
   const fetcher = new PoliteFetcher({
     concurrency: settings.fetchConcurrency,
     perHostConcurrency: settings.perHost,
@@ -169,7 +154,7 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
       maxMemoryMb: settings.maxMemoryMb,
       depth: settings.depth,
       fetcher,
-      signal: controller.signal,
+      signal: stop.signal,
       stopGraceMs: DEFAULT_STOP_GRACE_MS,
       onProgress: settings.quiet ? undefined : (progress) => display.update(progress),
     }).catch((error: unknown) => {
@@ -177,8 +162,7 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
       throw error;
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     // Kept-alive connections would hold the process open after the run.
     fetcher.close();
     try {
@@ -198,7 +182,7 @@ async function runIngest(argv: string[], io: CliIO): Promise<number> {
   if (summary.failed > 0) io.stderr.write(`whosaid ingest: ${summary.failed} pages failed; see \`whosaid failures --db ${settings.db}\`\n`);
   if (summary.interrupted) {
     io.stderr.write(`whosaid ingest: ${describeInterruption(summary)}\n`);
-    return exitStatusOf(stoppedBy ?? 'SIGINT');
+    return exitStatusOf(stop.stoppedBy() ?? 'SIGINT');
   }
   return summary.failed > 0 ? 1 : 0;
 }

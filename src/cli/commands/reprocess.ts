@@ -4,7 +4,7 @@ import { reprocessCorpus } from '../../store/ingest/index.js';
 import { DEFAULT_STOP_GRACE_MS } from '../../store/ingest/index.js';
 import { DEFAULT_PAGE_TIMEOUT_MS } from '../../store/ingest/pool.js';
 import { parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
-import { DEFAULT_DB, exitStatusOf, integer, openExistingCorpus } from '../corpus.js';
+import { DEFAULT_DB, exitStatusOf, integer, openExistingCorpus, stopOnSignals } from '../corpus.js';
 
 const usage = `Usage: whosaid reprocess [--db FILE] [options]
 
@@ -36,27 +36,13 @@ async function runReprocess(argv: string[], io: CliIO): Promise<number> {
   });
   const { values } = parsed;
   const store = await openExistingCorpus(values.db ?? DEFAULT_DB, { readonly: false });
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stoppedBy !== null) {
-      io.stderr.write('whosaid reprocess: stopped at once; pages not yet rewritten keep their old analysis\n');
-      process.exit(exitStatusOf(signal));
-    }
-    stoppedBy = signal;
-    io.stderr.write(
-      `whosaid reprocess: stopping: no new pages; those in progress get ${DEFAULT_STOP_GRACE_MS / 1000} s to finish (Ctrl-C again to quit at once)\n`,
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals('reprocess', DEFAULT_STOP_GRACE_MS, 'pages not yet rewritten keep their old analysis', io);
   try {
     const summary = await reprocessCorpus(store, {
       all: values.all ?? false,
       jobs: values.jobs === undefined ? availableParallelism() : integer(values.jobs, '--jobs', 1, 1024),
       timeoutMs: values.timeout === undefined ? DEFAULT_PAGE_TIMEOUT_MS : integer(values.timeout, '--timeout', 0, Number.MAX_SAFE_INTEGER),
-      signal: controller.signal,
+      signal: stop.signal,
       stopGraceMs: DEFAULT_STOP_GRACE_MS,
       onProgress: (progress) => {
         if (values.quiet && !progress.done) return;
@@ -70,12 +56,11 @@ async function runReprocess(argv: string[], io: CliIO): Promise<number> {
         `whosaid reprocess: interrupted: ${summary.reprocessed} pages redone this run` +
           `${summary.abandoned > 0 ? `, ${summary.abandoned} in progress left with their old analysis` : ''}; run the same command again to resume\n`,
       );
-      return exitStatusOf(stoppedBy ?? 'SIGINT');
+      return exitStatusOf(stop.stoppedBy() ?? 'SIGINT');
     }
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await store.close();
   }
 }
