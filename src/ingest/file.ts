@@ -74,7 +74,8 @@ export async function readFileInput(path: string, options: FileInputOptions = {}
   }
 }
 
-async function isFifo(path: string): Promise<boolean> {
+/** True when `path` names a named pipe (mkfifo, or a shell's `<(command)`). */
+export async function isFifo(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFIFO();
   } catch {
@@ -103,7 +104,7 @@ function readFifoInput(path: string, input: string, maxBytes: number, options: F
         },
         (problem: unknown) => {
           pipe.destroy();
-          reject(new InputError(input, fileProblem(problem)));
+          reject(problem instanceof InputError ? problem : new InputError(input, fileProblem(problem)));
         },
       );
     });

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { UsageError, parseCommandArgs, type CliCommand, type CliIO } from '../command.js';
 import { expandInputs, sourceName, type InputSource } from '../../ingest/sources.js';
 import { InputError } from '../../ingest/input.js';
+import { isFifo, readFileInput } from '../../ingest/file.js';
 import { isWarcPath } from '../../ingest/warc/reader.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, isHttpUrl } from '../../ingest/http.js';
 import type { AnalyzeWorkerReply, AnalyzeWorkerSettings } from '../analyze-worker.js';
@@ -223,7 +224,20 @@ async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
         continue;
       }
       const name = sourceName(source);
-      const task: Promise<void> = pool.run(source).then(async (outcome) => {
+      let work: InputSource = source;
+      if (source.kind === 'file' && (await isFifo(source.path))) {
+        // A named pipe is read here, within the page's time limit, and handed on as bytes: a worker never holds a
+        // pipe that may never end, so no worker has to be torn down with a pipe open.
+        try {
+          const page = await readFileInput(source.path, { input: source.input, url: source.url, published: source.published, pipeTimeoutMs: settings.timeoutMs });
+          if (source.format) page.format = source.format;
+          work = { kind: 'page', page };
+        } catch (error) {
+          await fail(name, error instanceof Error ? error.message : String(error), error instanceof InputError ? error.code : undefined);
+          continue;
+        }
+      }
+      const task: Promise<void> = pool.run(work).then(async (outcome) => {
         if (!outcome.ok) await fail(name, `${name}: ${outcome.error}`);
         else if ('error' in outcome.value) await fail(name, outcome.value.error);
         else await emit(outcome.value.output);
